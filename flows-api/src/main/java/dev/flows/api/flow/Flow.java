@@ -1,0 +1,31 @@
+package dev.flows.api.flow;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A flow: events from one channel, through steps, to destinations. Built by {@link FlowBuilder} in Java or
+ * parsed from a YAML flow file into the same record; the engine never sees where it came from except through
+ * the locations.
+ *
+ * @param name     unique among loaded flows; names the flow's consumer offsets
+ * @param from     the source channel
+ * @param steps    in order
+ * @param to       where events that pass every step go; may be empty when routes send everything
+ * @param location where the flow was declared
+ */
+public record Flow(String name, String from, List<Step> steps, List<Destination> to, SourceLocation location) {
+
+    public Flow {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(from, "from");
+        steps = List.copyOf(steps);
+        to = List.copyOf(to);
+        Objects.requireNonNull(location, "location");
+    }
+
+    /** Starts a flow in Java. */
+    public static FlowBuilder named(String name) {
+        return new FlowBuilder(name);
+    }
+}
