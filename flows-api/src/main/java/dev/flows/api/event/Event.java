@@ -66,11 +66,13 @@ public record Event(
 
     /** A copy with other data. */
     public Event withData(Object newData) {
-        return new Event(id, source, type, specVersion, subject, time, dataContentType, dataSchema, extensions, newData);
+        return new Event(
+                id, source, type, specVersion, subject, time, dataContentType, dataSchema, extensions, newData);
     }
 
     /** A copy with other extension attributes. */
     public Event withExtensions(Map<String, Object> newExtensions) {
-        return new Event(id, source, type, specVersion, subject, time, dataContentType, dataSchema, newExtensions, data);
+        return new Event(
+                id, source, type, specVersion, subject, time, dataContentType, dataSchema, newExtensions, data);
     }
 }
