@@ -1,0 +1,12 @@
+package dev.flows.engine.runtime;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters one flow's partition tasks add to; read by {@link FlowRuntime#status()}. Thread-safe. */
+final class FlowCounters {
+
+    final LongAdder processed = new LongAdder();
+    final LongAdder emitted = new LongAdder();
+    final LongAdder deadLettered = new LongAdder();
+    volatile String lastError;
+}

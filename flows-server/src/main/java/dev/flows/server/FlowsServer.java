@@ -1,0 +1,133 @@
+package dev.flows.server;
+
+import dev.flows.api.flow.Destination;
+import dev.flows.api.flow.Flow;
+import dev.flows.api.flow.FlowSet;
+import dev.flows.api.flow.Step;
+import dev.flows.connectors.webhook.WebhookSink;
+import dev.flows.engine.definition.FlowDirectory;
+import dev.flows.engine.expression.CelCompiler;
+import dev.flows.engine.format.JsonEventFormat;
+import dev.flows.engine.runtime.FlowRuntime;
+import dev.flows.engine.state.MvStateStore;
+import dev.flows.log.EmbeddedLog;
+import dev.flows.log.LogConfig;
+import dev.flows.server.http.HttpApi;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one assembly place: loads the flow files, opens the embedded log and the state store, starts the flows
+ * and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
+ * stop never loses an acknowledged event and the next start resumes from the committed offsets.
+ */
+public final class FlowsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowsServer.class);
+
+    private final Deque<AutoCloseable> parts;
+    private final int port;
+    private final FlowSet flows;
+
+    private FlowsServer(Deque<AutoCloseable> parts, int port, FlowSet flows) {
+        this.parts = parts;
+        this.port = port;
+        this.flows = flows;
+    }
+
+    /**
+     * Validates the flow directory, then starts everything. If any part fails, the parts already started
+     * are stopped again before the exception leaves.
+     *
+     * @throws dev.flows.api.error.FlowDefinitionException if a flow file is wrong (nothing is started)
+     * @throws dev.flows.api.error.ConfigurationException if the data directory is in use or a channel
+     *     changed its partition count
+     */
+    public static FlowsServer start(ServerConfig config) {
+        FlowSet flows = FlowDirectory.load(config.flowDir());
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        try {
+            parts.push(DataDirectoryLock.acquire(config.dataDir()));
+            LogConfig logConfig = LogConfig.defaults()
+                    .withDurability(config.fsync() ? LogConfig.Durability.FSYNC : LogConfig.Durability.OS);
+            EmbeddedLog log = EmbeddedLog.open(config.dataDir().resolve("channels"), logConfig);
+            parts.push(log);
+            flows.channels().forEach(log::open);
+            MvStateStore state = MvStateStore.open(config.dataDir().resolve("state").resolve("tables.mv"));
+            parts.push(state);
+            JsonEventFormat format = new JsonEventFormat();
+            Clock clock = Clock.systemUTC();
+            FlowRuntime runtime = FlowRuntime.start(
+                    flows,
+                    new FlowRuntime.Context(
+                            log, state, format, spec -> new WebhookSink(spec, format), new CelCompiler(), clock));
+            parts.push(runtime);
+            HttpApi api = new HttpApi(new HttpApi.Parts(
+                    log, state, tableNames(flows), runtime, format, clock, config.maxBodyBytes()));
+            parts.push(api);
+            int port = api.start(config.host(), config.port());
+            LOG.info("flows serving http://{}:{} with {} flow(s) over {} channel(s), data in {}",
+                    config.host(), port, flows.flows().size(), flows.channels().size(), config.dataDir().toAbsolutePath());
+            return new FlowsServer(parts, port, flows);
+        } catch (RuntimeException e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    /** The port the HTTP API listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The flows and channels this server loaded. */
+    public FlowSet flows() {
+        return flows;
+    }
+
+    /** Stops the HTTP API, then the flows, then closes the state store and the log, then unlocks the data. */
+    @Override
+    public void close() {
+        closeAll(parts);
+        LOG.info("flows stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.error("stopping {} failed: {}", part.getClass().getSimpleName(), e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The tables any flow writes, so the API knows them before their first row. */
+    static Set<String> tableNames(FlowSet flows) {
+        Set<String> names = new TreeSet<>();
+        for (Flow flow : flows.flows()) {
+            destinations(flow)
+                    .filter(Destination.ToTable.class::isInstance)
+                    .map(d -> ((Destination.ToTable) d).table())
+                    .forEach(names::add);
+        }
+        return names;
+    }
+
+    private static Stream<Destination> destinations(Flow flow) {
+        Stream<Destination> routed = flow.steps().stream()
+                .filter(Step.Route.class::isInstance)
+                .flatMap(s -> ((Step.Route) s).cases().stream())
+                .flatMap(c -> c.to().stream());
+        return Stream.concat(flow.to().stream(), routed);
+    }
+
+}

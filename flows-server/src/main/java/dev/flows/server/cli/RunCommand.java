@@ -1,0 +1,72 @@
+package dev.flows.server.cli;
+
+import dev.flows.server.FlowsServer;
+import dev.flows.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code flows run DIR}: loads the flow files in DIR and serves until Ctrl-C (SIGINT or SIGTERM), then stops
+ * cleanly. Every setting is declared once here, with its default and environment variable.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the flows in DIR and serve the HTTP API.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Directory of flow files (*.yaml).")
+    Path flowDir;
+
+    @Option(
+            names = "--data",
+            defaultValue = "${env:FLOWS_DATA:-data}",
+            description = "Data directory for channels and tables (env FLOWS_DATA, default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(
+            names = "--host",
+            defaultValue = "${env:FLOWS_HOST:-127.0.0.1}",
+            description = "Address to listen on (env FLOWS_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+            names = "--port",
+            defaultValue = "${env:FLOWS_PORT:-8080}",
+            description = "HTTP port, 0 for any free one (env FLOWS_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--durability",
+            defaultValue = "${env:FLOWS_DURABILITY:-fsync}",
+            description = "fsync: acknowledge once on disk; os: once in the OS page cache "
+                    + "(env FLOWS_DURABILITY, default ${DEFAULT-VALUE}).")
+    Durability durability;
+
+    @Option(
+            names = "--max-body-bytes",
+            defaultValue = "${env:FLOWS_MAX_BODY_BYTES:-10485760}",
+            description = "Largest request body accepted (env FLOWS_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
+    long maxBodyBytes;
+
+    /** The durability modes as written on the command line. */
+    enum Durability {
+        fsync,
+        os
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config =
+                new ServerConfig(flowDir, dataDir, host, port, durability == Durability.fsync, maxBodyBytes);
+        FlowsServer server = FlowsServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "flows-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

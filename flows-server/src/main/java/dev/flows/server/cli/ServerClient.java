@@ -1,0 +1,79 @@
+package dev.flows.server.cli;
+
+import dev.flows.api.error.ConfigurationException;
+import dev.flows.api.error.FlowsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The CLI's view of a running Flows server: requests, and server problems turned into clear errors. */
+final class ServerClient {
+
+    static final String SERVER_OPTION_DEFAULT = "${env:FLOWS_SERVER:-http://127.0.0.1:8080}";
+
+    private final URI base;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ServerClient(String server) {
+        try {
+            this.base = URI.create(server.endsWith("/") ? server : server + "/");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("--server '" + server + "' is not a URL; use e.g. http://127.0.0.1:8080");
+        }
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    URI channelUri(String channel, String rest) {
+        return base.resolve("channels/" + URLEncoder.encode(channel, StandardCharsets.UTF_8) + rest);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    HttpResponse<InputStream> stream(HttpRequest request) throws InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** The problem document's detail (and JSON pointer) of a failed response, as one line. */
+    ProblemAnswer problem(int status, String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            String detail = node.path("detail").asString(body);
+            String pointer = node.path("pointer").asString(null);
+            return new ProblemAnswer(status, detail, pointer);
+        } catch (RuntimeException e) {
+            return new ProblemAnswer(status, body, null);
+        }
+    }
+
+    private FlowsException unreachable(IOException e) {
+        return new ConfigurationException("cannot reach flows at " + base + " (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "); is `flows run` running there? Point at it with --server or FLOWS_SERVER");
+    }
+
+    /** A problem the server answered with. */
+    record ProblemAnswer(int status, String detail, String pointer) {}
+}

@@ -1,0 +1,84 @@
+package dev.flows.server.http;
+
+import dev.flows.api.channel.Append;
+import dev.flows.api.channel.Channel;
+import dev.flows.api.channel.Position;
+import dev.flows.api.event.Event;
+import dev.flows.engine.format.JsonEventFormat;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /channels/{name}/events}: CloudEvents in structured mode (one event) or batch mode (a JSON
+ * array), answered once every event is durable, with the position of each. A body with any invalid event
+ * appends nothing.
+ */
+final class IngestRoutes {
+
+    static final String STRUCTURED = "application/cloudevents+json";
+    static final String BATCH = "application/cloudevents-batch+json";
+
+    private final ChannelResolver channels;
+    private final JsonEventFormat format;
+    private final Clock clock;
+
+    IngestRoutes(ChannelResolver channels, JsonEventFormat format, Clock clock) {
+        this.channels = channels;
+        this.format = format;
+        this.clock = clock;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/channels/{name}/events", this::post);
+    }
+
+    private void post(Context ctx) {
+        Channel channel = channels.require(ctx.pathParam("name"));
+        List<Event> events = decode(ctx);
+        long now = clock.millis();
+        List<Append> appends = new ArrayList<>(events.size());
+        for (Event event : events) {
+            String key = event.partitionKey();
+            appends.add(new Append(
+                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), format.encode(event), now));
+        }
+        List<Position> positions = appends.isEmpty() ? List.of() : channel.append(appends);
+        List<Accepted> accepted = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            accepted.add(new Accepted(events.get(i).id(), positions.get(i).partition(), positions.get(i).offset()));
+        }
+        ctx.json(new IngestResult(channel.name(), accepted));
+    }
+
+    private List<Event> decode(Context ctx) {
+        String mediaType = mediaType(ctx.contentType());
+        return switch (mediaType) {
+            case STRUCTURED -> List.of(format.decode(ctx.bodyAsBytes()));
+            case BATCH -> format.decodeBatch(ctx.bodyAsBytes());
+            default -> throw ApiException.unsupportedMediaType("Content-Type '" + mediaType
+                    + "' is not accepted here; send one CloudEvent as " + STRUCTURED + " or a JSON array of them as "
+                    + BATCH);
+        };
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** The answer to a successful POST. */
+    record IngestResult(String channel, List<Accepted> events) {}
+
+    /** Where one event was stored. */
+    record Accepted(String id, int partition, long offset) {}
+}

@@ -1,0 +1,110 @@
+package dev.flows.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flows.server.FlowsServer;
+import dev.flows.server.ServerConfig;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The flows CLI, run in-process against a real server on an ephemeral port. */
+class CommandLineTest {
+
+    @TempDir
+    Path temp;
+
+    /** What one command printed and returned. */
+    record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String stdin, String... args) {
+        InputStream originalIn = System.in;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            CommandLine commandLine = FlowsCommand.commandLine();
+            commandLine.setOut(new PrintWriter(out, true));
+            commandLine.setErr(new PrintWriter(err, true));
+            int code = commandLine.execute(args);
+            return new Run(code, out.toString(), err.toString());
+        } finally {
+            System.setIn(originalIn);
+        }
+    }
+
+    private Path flowDir() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("flows"));
+        Files.writeString(dir.resolve("channels.yaml"), "channels:\n  - events\n");
+        return dir;
+    }
+
+    @Test
+    void shouldProduceJsonLinesAndConsumeThemFromTheBeginning() throws Exception {
+        try (FlowsServer server =
+                FlowsServer.start(ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
+            String url = "http://127.0.0.1:" + server.port();
+            String lines = "{\"n\":1}\n\n{\"specversion\":\"1.0\",\"id\":\"x2\",\"source\":\"/s\",\"type\":\"t\"}\n{\"n\":3}\n";
+
+            Run produce = run(lines, "produce", "events", "--server", url, "--type", "test.line");
+            Run consume = run("", "consume", "events", "--server", url, "--from-beginning", "--max", "3");
+
+            assertThat(produce.exitCode()).as(produce.err()).isZero();
+            assertThat(produce.err()).contains("produced 3 event(s) to events");
+            assertThat(consume.exitCode()).as(consume.err()).isZero();
+            String[] printed = consume.out().strip().split("\n");
+            assertThat(printed).hasSize(3);
+            assertThat(printed[0]).contains("\"type\":\"test.line\"").contains("\"data\":{\"n\":1}");
+            assertThat(printed[1]).contains("\"id\":\"x2\"");
+        }
+    }
+
+    @Test
+    void shouldNameTheStdinLineOfAnInvalidEvent() throws Exception {
+        try (FlowsServer server =
+                FlowsServer.start(ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
+            String url = "http://127.0.0.1:" + server.port();
+            String lines = "{\"n\":1}\n{\"specversion\":\"1.0\",\"id\":\"x2\",\"source\":\"/s\"}\n";
+
+            Run produce = run(lines, "produce", "events", "--server", url);
+
+            assertThat(produce.exitCode()).isEqualTo(1);
+            assertThat(produce.err()).contains("stdin line 2:").contains("type");
+        }
+    }
+
+    @Test
+    void shouldSayWhenNoServerAnswers() {
+        Run consume = run("", "consume", "events", "--server", "http://127.0.0.1:1");
+
+        assertThat(consume.exitCode()).isEqualTo(1);
+        assertThat(consume.err()).contains("cannot reach flows at http://127.0.0.1:1/");
+    }
+
+    @Test
+    void shouldLintTheShopExampleClean() {
+        Run lint = run("", "lint", dev.flows.server.ShopExample.source().toString());
+
+        assertThat(lint.exitCode()).as(lint.err()).isZero();
+        assertThat(lint.out()).contains("no problems");
+    }
+
+    @Test
+    void shouldPrintEveryProblemOfABrokenDirectory() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("broken"));
+        Files.writeString(dir.resolve("a.yaml"), "flow: a\nfrom: nowhere\nto:\n  - channel: orders\n");
+        Files.writeString(dir.resolve("b.yaml"), "flow: b\nfrom: orders\nsteps:\n  - fliter: type == 'x'\n");
+
+        Run lint = run("", "lint", dir.toString());
+
+        assertThat(lint.exitCode()).isEqualTo(1);
+        assertThat(lint.err()).contains("a.yaml:2:7").contains("b.yaml:4:5").contains("problem(s)");
+    }
+}
