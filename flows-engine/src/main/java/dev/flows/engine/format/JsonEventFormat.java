@@ -1,0 +1,167 @@
+package dev.flows.engine.format;
+
+import dev.flows.api.error.InvalidEventException;
+import dev.flows.api.event.Event;
+import dev.flows.api.event.EventFormat;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * The CloudEvents 1.0 JSON format: structured mode ({@value #MEDIA_TYPE}) for one event and batch mode
+ * ({@value #BATCH_MEDIA_TYPE}) for a JSON array of events. Streams with Jackson's parser and generator,
+ * building no tree. Stateless and thread-safe.
+ *
+ * <p>Encoding writes {@code specversion, id, source, type}, then the optional {@code subject}, {@code time}
+ * (RFC 3339 in UTC with the instant's precision), {@code datacontenttype} and {@code dataschema}, the
+ * extensions as top-level attributes, then {@code data} as a JSON value, or {@code data_base64} when data
+ * is a {@code byte[]}. Values map to JSON as {@link JsonValues} describes.
+ *
+ * <p>Decoding is strict and stops at the first problem with an {@link InvalidEventException} whose pointer
+ * names the offending value ({@code /type}, {@code /3/time}, {@code /data/items/0}) or is "" for the whole
+ * body, and whose message says what is wrong and how to fix it. Refused: malformed JSON, a body that is not
+ * one object, duplicate keys, a {@code specversion} other than "1.0", a missing or empty {@code id},
+ * {@code source} or {@code type}, non-string or empty {@code subject}, {@code datacontenttype} and {@code
+ * dataschema}, a {@code time} that is not RFC 3339, extension names outside {@code [a-z0-9]{1,20}}, extension
+ * values that are not a string, number or boolean, both {@code data} and {@code data_base64}, invalid
+ * base64, {@code data} nested deeper than {@value #MAX_DATA_DEPTH} objects and arrays, and numbers beyond
+ * the double range. Data decodes as {@link JsonValues#decode} does: integers to Long (Double beyond the long
+ * range), other numbers to Double, objects to LinkedHashMap, arrays to ArrayList.
+ */
+public final class JsonEventFormat implements EventFormat {
+
+    /** The media type of one event in structured mode. */
+    public static final String MEDIA_TYPE = "application/cloudevents+json";
+
+    /** The media type of a batch: a JSON array of structured-mode events. */
+    public static final String BATCH_MEDIA_TYPE = "application/cloudevents-batch+json";
+
+    /** How deeply objects and arrays may nest inside {@code data}. */
+    public static final int MAX_DATA_DEPTH = StrictJson.MAX_DEPTH;
+
+    private static final String ONE_EVENT = "; send one JSON object per event";
+    private static final String A_BATCH = "; send a batch as one JSON array of event objects";
+
+    @Override
+    public String mediaType() {
+        return MEDIA_TYPE;
+    }
+
+    @Override
+    public byte[] encode(Event event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = StrictJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            EventWriter.write(event, generator);
+        }
+        return out.toByteArray();
+    }
+
+    /** Encodes events as a batch: a JSON array of structured-mode events, {@value #BATCH_MEDIA_TYPE}. */
+    public byte[] encodeBatch(List<Event> events) {
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream((int) Math.min(1 << 20, 256L * Math.max(1, events.size())));
+        try (JsonGenerator generator = StrictJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            generator.writeStartArray();
+            for (Event event : events) {
+                EventWriter.write(event, generator);
+            }
+            generator.writeEndArray();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes one structured-mode event.
+     *
+     * @throws InvalidEventException if the bytes are not one valid event; see the class description
+     */
+    @Override
+    public Event decode(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        try (JsonParser parser = StrictJson.FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new InvalidEventException(
+                        "",
+                        "event body is " + kind(first) + ", not a JSON object; send one CloudEvent as a JSON"
+                                + " object, e.g. {\"specversion\": \"1.0\", \"id\": \"order-1001\", \"source\":"
+                                + " \"/shop\", \"type\": \"shop.order.placed\"}, or an array of them as "
+                                + BATCH_MEDIA_TYPE);
+            }
+            Event event = EventReader.read(parser, "", "");
+            requireEnd(parser, "the event", ONE_EVENT);
+            return event;
+        } catch (JacksonException e) {
+            throw new InvalidEventException("", StrictJson.malformed(e) + ONE_EVENT);
+        }
+    }
+
+    /**
+     * Decodes a batch, all or nothing: every element is validated, and the first invalid one fails the whole
+     * batch with a pointer such as {@code /3/type} and a message naming "event 3 of the batch". An empty
+     * array gives an empty list.
+     *
+     * @throws InvalidEventException if the bytes are not a JSON array of valid events
+     */
+    public List<Event> decodeBatch(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        try (JsonParser parser = StrictJson.FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                throw new InvalidEventException(
+                        "",
+                        "batch body is " + kind(first) + ", not a JSON array; send " + BATCH_MEDIA_TYPE
+                                + " as a JSON array of event objects, e.g. [{\"specversion\": \"1.0\", ...}],"
+                                + " or a single event as " + MEDIA_TYPE);
+            }
+            List<Event> events = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                int index = events.size();
+                if (token != JsonToken.START_OBJECT) {
+                    throw new InvalidEventException(
+                            "/" + index,
+                            "event " + index + " of the batch is " + kind(token) + ", not a JSON object; every"
+                                    + " element of a batch must be a CloudEvent object");
+                }
+                events.add(EventReader.read(parser, "/" + index, "event " + index + " of the batch: "));
+            }
+            requireEnd(parser, "the batch array", A_BATCH);
+            return events;
+        } catch (JacksonException e) {
+            throw new InvalidEventException("", StrictJson.malformed(e) + A_BATCH);
+        }
+    }
+
+    private static void requireEnd(JsonParser parser, String what, String advice) {
+        if (parser.nextToken() != null) {
+            TokenStreamLocation where = parser.currentTokenLocation();
+            throw new InvalidEventException(
+                    "",
+                    "malformed JSON at line " + where.getLineNr() + ", column " + where.getColumnNr()
+                            + ": more content after the end of " + what + advice);
+        }
+    }
+
+    private static String kind(JsonToken token) {
+        if (token == null) {
+            return "empty";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+}

@@ -1,0 +1,115 @@
+package dev.flows.engine.format;
+
+import dev.flows.api.error.InvalidEventException;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+
+/**
+ * A codec for plain JSON-like Java values, the form table rows, event data and API responses take in
+ * Flows. Stateless and thread-safe.
+ *
+ * <p>Decoding maps objects to {@code LinkedHashMap<String, Object>} (key order kept), arrays to {@code
+ * ArrayList<Object>}, strings to String, true/false to Boolean, null to null, integers within the long
+ * range to Long and every other number to Double: integers beyond the long range become Doubles (losing
+ * digits past the 17th) instead of BigInteger, so that consumers meet only Long and Double. Numbers beyond
+ * the double range, duplicate keys and nesting deeper than 64 objects and arrays are refused.
+ *
+ * <p>Encoding accepts those types and also Integer, Short, Byte, Float, BigInteger, BigDecimal, any Map
+ * (keys written with {@code String.valueOf}), any Collection, Object arrays and {@code byte[]} (written as
+ * a base64 string). Doubles keep their decimal point ({@code 12.0}), so a Double stays a Double across a
+ * round trip; NaN and the infinities, which JSON cannot hold, are written as the strings {@code "NaN"},
+ * {@code "Infinity"} and {@code "-Infinity"}. Enums are written by name and any other object by {@code
+ * toString()} (so an Instant becomes its ISO-8601 text): encoding never fails for lack of a mapping.
+ */
+public final class JsonValues {
+
+    private JsonValues() {}
+
+    /** Encodes a value as UTF-8 JSON. */
+    public static byte[] encode(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        try (JsonGenerator generator = StrictJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            write(value, generator);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes one JSON value.
+     *
+     * @throws IllegalArgumentException if the bytes are not exactly one JSON value within the limits above;
+     *     the message gives the line and column or the JSON Pointer of the problem
+     */
+    public static Object decode(byte[] json) {
+        Objects.requireNonNull(json, "json");
+        try (JsonParser parser = StrictJson.FACTORY.createParser(ObjectReadContext.empty(), json)) {
+            if (parser.nextToken() == null) {
+                throw new IllegalArgumentException(
+                        "JSON value is empty (0 bytes or only whitespace); pass one complete JSON value, e.g. {}");
+            }
+            Object value = JsonValueReader.read(parser, 0);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("malformed JSON at line "
+                        + parser.currentTokenLocation().getLineNr() + ", column "
+                        + parser.currentTokenLocation().getColumnNr()
+                        + ": more content after the end of the value; pass one complete JSON value");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(StrictJson.malformed(e) + "; pass one complete JSON value", e);
+        } catch (InvalidEventException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Writes a value as the next JSON value of a generator. */
+    public static void write(Object value, JsonGenerator generator) {
+        switch (value) {
+            case null -> generator.writeNull();
+            case String string -> generator.writeString(string);
+            case Boolean bool -> generator.writeBoolean(bool);
+            case Long number -> generator.writeNumber(number.longValue());
+            case Integer number -> generator.writeNumber(number.intValue());
+            case Double number -> generator.writeNumber(number.doubleValue());
+            case Map<?, ?> object -> writeObject(object, generator);
+            case Collection<?> array -> writeArray(array, generator);
+            case byte[] bytes -> generator.writeBinary(bytes);
+            case Short number -> generator.writeNumber(number.shortValue());
+            case Byte number -> generator.writeNumber(number.byteValue());
+            case Float number -> generator.writeNumber(number.floatValue());
+            case BigInteger number -> generator.writeNumber(number);
+            case BigDecimal number -> generator.writeNumber(number);
+            case Number number -> generator.writeNumber(number.doubleValue());
+            case Object[] array -> writeArray(Arrays.asList(array), generator);
+            case Enum<?> constant -> generator.writeString(constant.name());
+            default -> generator.writeString(value.toString());
+        }
+    }
+
+    private static void writeObject(Map<?, ?> object, JsonGenerator generator) {
+        generator.writeStartObject();
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            generator.writeName(String.valueOf(entry.getKey()));
+            write(entry.getValue(), generator);
+        }
+        generator.writeEndObject();
+    }
+
+    private static void writeArray(Collection<?> array, JsonGenerator generator) {
+        generator.writeStartArray();
+        for (Object element : array) {
+            write(element, generator);
+        }
+        generator.writeEndArray();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.flows.engine.format;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The one Jackson factory of this package and the limits it enforces. JsonFactory is immutable and
+ * thread-safe once built, so one shared instance serves every thread.
+ *
+ * <p>Duplicate keys are detected by the readers of this package rather than by Jackson's
+ * {@code STRICT_DUPLICATE_DETECTION}: Jackson would report them before the reader knows where they are,
+ * while the readers report a JSON Pointer to the repeated key.
+ */
+final class StrictJson {
+
+    /** How deeply objects and arrays may nest inside one value ({@code data} of an event, a table row). */
+    static final int MAX_DEPTH = 64;
+
+    /**
+     * Jackson's own limit stays above {@link #MAX_DEPTH} plus the batch array and the event object, so the
+     * readers' clearer message comes first; Jackson's limit is the backstop for values they skip.
+     */
+    private static final int PARSER_MAX_DEPTH = MAX_DEPTH + 8;
+
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(PARSER_MAX_DEPTH)
+                    .build())
+            .build();
+
+    private StrictJson() {}
+
+    /** "malformed JSON at line 1, column 17: Unexpected character ..." (no advice; callers add theirs). */
+    static String malformed(JacksonException e) {
+        TokenStreamLocation where = e.getLocation();
+        String detail = e.getOriginalMessage();
+        if (where == null || where.getLineNr() < 1) {
+            return "malformed JSON: " + detail;
+        }
+        return "malformed JSON at line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + detail;
+    }
+
+    /** The JSON Pointer of {@code base} extended by one object key, escaped per RFC 6901. */
+    static String pointer(String base, String key) {
+        return base + "/" + key.replace("~", "~0").replace("/", "~1");
+    }
+}
