@@ -36,8 +36,10 @@ final class DataDirectoryLock implements AutoCloseable {
             }
             return new DataDirectoryLock(file, lock);
         } catch (IOException e) {
-            throw new StorageException("cannot lock " + lockFile.toAbsolutePath() + ": " + e.getMessage()
-                    + "; check that the directory exists and is writable", e);
+            throw new StorageException(
+                    "cannot lock " + lockFile.toAbsolutePath() + ": " + e.getMessage()
+                            + "; check that the directory exists and is writable",
+                    e);
         }
     }
 

@@ -17,7 +17,6 @@ import dev.flows.server.http.HttpApi;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -56,12 +55,13 @@ public final class FlowsServer implements AutoCloseable {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
             parts.push(DataDirectoryLock.acquire(config.dataDir()));
-            LogConfig logConfig = LogConfig.defaults()
-                    .withDurability(config.fsync() ? Durability.FSYNC : Durability.OS);
+            LogConfig logConfig =
+                    LogConfig.defaults().withDurability(config.fsync() ? Durability.FSYNC : Durability.OS);
             EmbeddedLog log = EmbeddedLog.open(config.dataDir().resolve("channels"), logConfig);
             parts.push(log);
             flows.channels().forEach(log::open);
-            MvStateStore state = MvStateStore.open(config.dataDir().resolve("state").resolve("tables.mv"));
+            MvStateStore state =
+                    MvStateStore.open(config.dataDir().resolve("state").resolve("tables.mv"));
             parts.push(state);
             JsonEventFormat format = new JsonEventFormat();
             Clock clock = Clock.systemUTC();
@@ -70,12 +70,17 @@ public final class FlowsServer implements AutoCloseable {
                     new FlowRuntime.Context(
                             log, state, format, spec -> new WebhookSink(spec, format), new CelCompiler(), clock));
             parts.push(runtime);
-            HttpApi api = new HttpApi(new HttpApi.Parts(
-                    log, state, tableNames(flows), runtime, format, clock, config.maxBodyBytes()));
+            HttpApi api = new HttpApi(
+                    new HttpApi.Parts(log, state, tableNames(flows), runtime, format, clock, config.maxBodyBytes()));
             parts.push(api);
             int port = api.start(config.host(), config.port());
-            LOG.info("flows serving http://{}:{} with {} flow(s) over {} channel(s), data in {}",
-                    config.host(), port, flows.flows().size(), flows.channels().size(), config.dataDir().toAbsolutePath());
+            LOG.info(
+                    "flows serving http://{}:{} with {} flow(s) over {} channel(s), data in {}",
+                    config.host(),
+                    port,
+                    flows.flows().size(),
+                    flows.channels().size(),
+                    config.dataDir().toAbsolutePath());
             return new FlowsServer(parts, port, flows);
         } catch (RuntimeException e) {
             closeAll(parts);
@@ -130,5 +135,4 @@ public final class FlowsServer implements AutoCloseable {
                 .flatMap(c -> c.to().stream());
         return Stream.concat(flow.to().stream(), routed);
     }
-
 }

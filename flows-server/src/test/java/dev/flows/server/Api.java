@@ -79,7 +79,10 @@ final class Api {
     }
 
     static String order(String id, String user, String order, double amount) {
-        return event(id, "shop.order.placed", user,
+        return event(
+                id,
+                "shop.order.placed",
+                user,
                 "{\"user\":\"" + user + "\",\"order\":\"" + order + "\",\"amount\":" + amount + "}");
     }
 }

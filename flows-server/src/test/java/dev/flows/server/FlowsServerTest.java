@@ -49,7 +49,8 @@ class FlowsServerTest {
     }
 
     private void startServer() {
-        server = FlowsServer.start(ServerConfig.of(temp.resolve("flows"), temp.resolve("data")).withPort(0));
+        server = FlowsServer.start(
+                ServerConfig.of(temp.resolve("flows"), temp.resolve("data")).withPort(0));
         api = new Api(server.port());
     }
 
@@ -79,8 +80,10 @@ class FlowsServerTest {
         for (int i = 3; i < 20; i++) {
             JsonNode earlier = accepted.get(i - 3);
             JsonNode later = accepted.get(i);
-            assertThat(later.get("partition").asInt()).isEqualTo(earlier.get("partition").asInt());
-            assertThat(later.get("offset").asLong()).isGreaterThan(earlier.get("offset").asLong());
+            assertThat(later.get("partition").asInt())
+                    .isEqualTo(earlier.get("partition").asInt());
+            assertThat(later.get("offset").asLong())
+                    .isGreaterThan(earlier.get("offset").asLong());
         }
         assertThat(api.events("shop")).isEqualTo(20);
     }
@@ -88,8 +91,8 @@ class FlowsServerTest {
     @Test
     void shouldRefuseBatchWithOneBadEventAndAppendNothing() {
         String bad = "{\"specversion\":\"1.0\",\"id\":\"e2\",\"source\":\"/test\"}";
-        Api.Answer answer = api.post(
-                "/channels/shop/events", Api.BATCH, "[" + Api.order("e1", "u1", "o1", 1.0) + "," + bad + "]");
+        Api.Answer answer =
+                api.post("/channels/shop/events", Api.BATCH, "[" + Api.order("e1", "u1", "o1", 1.0) + "," + bad + "]");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
@@ -101,10 +104,13 @@ class FlowsServerTest {
     @Test
     void shouldAnswerProblemsForBadInputAndChangeNothing() {
         Api.Answer malformed = api.post("/channels/shop/events", Api.STRUCTURED, "{\"specversion\":\"1.0\",");
-        Api.Answer missing = api.post("/channels/shop/events", Api.STRUCTURED, "{\"specversion\":\"1.0\",\"id\":\"x\"}");
+        Api.Answer missing =
+                api.post("/channels/shop/events", Api.STRUCTURED, "{\"specversion\":\"1.0\",\"id\":\"x\"}");
         Api.Answer unknown = api.post("/channels/nope/events", Api.STRUCTURED, Api.order("e1", "u1", "o1", 1.0));
         Api.Answer mediaType = api.post("/channels/shop/events", "text/plain", Api.order("e1", "u1", "o1", 1.0));
-        Api.Answer tooLarge = api.post("/channels/shop/events", Api.STRUCTURED,
+        Api.Answer tooLarge = api.post(
+                "/channels/shop/events",
+                Api.STRUCTURED,
                 Api.event("big", "t", "u", "\"" + "x".repeat(11 << 20) + "\""));
 
         assertThat(malformed.status()).isEqualTo(400);
@@ -124,12 +130,21 @@ class FlowsServerTest {
 
     @Test
     void shouldRouteOrdersAndKeepRevenuePerUserInTable() {
-        api.post("/channels/shop/events", Api.BATCH, "[" + String.join(",",
-                Api.order("e1", "u1", "o1", 10.5),
-                Api.order("e2", "u1", "o2", 20.25),
-                Api.order("e3", "u2", "o3", 7.0),
-                Api.event("e4", "shop.page.view", "u1", "{\"user\":\"u1\",\"item\":\"sku-1\",\"price\":3.0,\"qty\":1}"))
-                + "]");
+        api.post(
+                "/channels/shop/events",
+                Api.BATCH,
+                "["
+                        + String.join(
+                                ",",
+                                Api.order("e1", "u1", "o1", 10.5),
+                                Api.order("e2", "u1", "o2", 20.25),
+                                Api.order("e3", "u2", "o3", 7.0),
+                                Api.event(
+                                        "e4",
+                                        "shop.page.view",
+                                        "u1",
+                                        "{\"user\":\"u1\",\"item\":\"sku-1\",\"price\":3.0,\"qty\":1}"))
+                        + "]");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode row = api.get("/tables/revenue/u1").json();
@@ -167,7 +182,11 @@ class FlowsServerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> api.events("flows.dead-letter") == 1);
         assertThat(receiver.calls()).hasSize(3);
-        JsonNode dead = api.get("/channels/flows.dead-letter/events?from=0").json().get("events").get(0).get("event");
+        JsonNode dead = api.get("/channels/flows.dead-letter/events?from=0")
+                .json()
+                .get("events")
+                .get(0)
+                .get("event");
         assertThat(dead.get("id").asString()).isEqualTo("big-2");
         assertThat(dead.get("deadletterflow").asString()).isEqualTo("big-orders");
         assertThat(dead.get("deadletterreason").asString()).contains("503");
@@ -192,8 +211,9 @@ class FlowsServerTest {
         HttpRequest request = HttpRequest.newBuilder(api.uri("/channels/orders/stream"))
                 .header("Accept", "text/event-stream")
                 .build();
-        HttpResponse<InputStream> response =
-                api.http().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
+        HttpResponse<InputStream> response = api.http()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .get(10, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
 
         api.post("/channels/shop/events", Api.STRUCTURED, Api.order("s1", "u5", "o5", 12.0));
@@ -215,10 +235,17 @@ class FlowsServerTest {
 
     @Test
     void shouldKeepChannelsAndTablesAcrossRestartAndNotCountTwice() {
-        api.post("/channels/shop/events", Api.BATCH, "[" + Api.order("e1", "u1", "o1", 5.0) + ","
-                + Api.order("e2", "u1", "o2", 5.0) + "]");
+        api.post(
+                "/channels/shop/events",
+                Api.BATCH,
+                "[" + Api.order("e1", "u1", "o1", 5.0) + "," + Api.order("e2", "u1", "o2", 5.0) + "]");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> api.get("/tables/revenue/u1").json().path("value").path("orders").asLong() == 2);
+                .until(() -> api.get("/tables/revenue/u1")
+                                .json()
+                                .path("value")
+                                .path("orders")
+                                .asLong()
+                        == 2);
 
         server.close();
         startServer();
@@ -227,8 +254,18 @@ class FlowsServerTest {
         assertThat(api.events("orders")).isEqualTo(2);
         api.post("/channels/shop/events", Api.STRUCTURED, Api.order("e3", "u1", "o3", 5.0));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> api.get("/tables/revenue/u1").json().path("value").path("orders").asLong() == 3);
-        assertThat(api.get("/tables/revenue/u1").json().get("value").get("revenue").asDouble()).isEqualTo(15.0);
+                .until(() -> api.get("/tables/revenue/u1")
+                                .json()
+                                .path("value")
+                                .path("orders")
+                                .asLong()
+                        == 3);
+        assertThat(api.get("/tables/revenue/u1")
+                        .json()
+                        .get("value")
+                        .get("revenue")
+                        .asDouble())
+                .isEqualTo(15.0);
         assertThat(api.events("orders")).isEqualTo(3);
     }
 

@@ -37,7 +37,8 @@ class ProcessCrashTest {
             Api api = awaitHealthy(port);
             for (int i = 0; i < 60; i++) {
                 String id = "k" + i;
-                Api.Answer answer = api.post("/channels/shop/events", Api.STRUCTURED, Api.order(id, "u" + (i % 7), "o" + i, 1.0));
+                Api.Answer answer =
+                        api.post("/channels/shop/events", Api.STRUCTURED, Api.order(id, "u" + (i % 7), "o" + i, 1.0));
                 assertThat(answer.status()).isEqualTo(200);
                 acknowledged.add(id);
             }
@@ -46,10 +47,12 @@ class ProcessCrashTest {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
 
-        try (FlowsServer restarted = FlowsServer.start(ServerConfig.of(flows, data).withPort(0))) {
+        try (FlowsServer restarted =
+                FlowsServer.start(ServerConfig.of(flows, data).withPort(0))) {
             Api api = new Api(restarted.port());
             Set<String> stored = new HashSet<>();
-            for (JsonNode view : api.get("/channels/shop/events?from=0&limit=1000").json().get("events")) {
+            for (JsonNode view :
+                    api.get("/channels/shop/events?from=0&limit=1000").json().get("events")) {
                 stored.add(view.get("event").get("id").asString());
             }
             assertThat(stored).containsAll(acknowledged);
@@ -71,9 +74,17 @@ class ProcessCrashTest {
 
     private Process startFlows(Path flows, Path data, int port) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        "dev.flows.server.cli.FlowsCommand", "run", flows.toString(),
-                        "--data", data.toString(), "--port", Integer.toString(port))
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.flows.server.cli.FlowsCommand",
+                        "run",
+                        flows.toString(),
+                        "--data",
+                        data.toString(),
+                        "--port",
+                        Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("flows.log").toFile())
                 .start();
@@ -81,7 +92,9 @@ class ProcessCrashTest {
 
     private static Api awaitHealthy(int port) {
         Api api = new Api(port);
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> api.get("/health").status() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> api.get("/health").status() == 200);
         return api;
     }
 

@@ -33,7 +33,8 @@ public final class ShopExample {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("examples/shop not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "examples/shop not found above " + Path.of("").toAbsolutePath());
         }
         return dir.resolve("examples/shop");
     }

@@ -97,7 +97,8 @@ final class CompiledFlow {
                 }
                 case Operator.Set set -> {
                     for (Assignment field : set.fields()) {
-                        current = EventFields.set(current, field.path(), field.value().evaluate(variables));
+                        current = EventFields.set(
+                                current, field.path(), field.value().evaluate(variables));
                         variables = EventVariables.of(current);
                     }
                 }
@@ -136,9 +137,10 @@ final class CompiledFlow {
             return switch (step) {
                 case Step.Filter filter -> new Operator.Filter(cel.compile(filter.condition(), ResultType.BOOL));
                 case Step.Set set -> new Operator.Set(assignments(set.fields(), Set.of()));
-                case Step.Route route -> new Operator.Route(route.cases().stream()
-                        .map(c -> new Operator.Case(cel.compile(c.when(), ResultType.BOOL), outputs(c.to())))
-                        .toList());
+                case Step.Route route ->
+                    new Operator.Route(route.cases().stream()
+                            .map(c -> new Operator.Case(cel.compile(c.when(), ResultType.BOOL), outputs(c.to())))
+                            .toList());
             };
         }
 
@@ -149,8 +151,9 @@ final class CompiledFlow {
         Output output(Destination destination) {
             return switch (destination) {
                 case Destination.ToChannel to -> new Output.ToChannel(channel(to.channel()));
-                case Destination.ToTable to -> new Output.ToTable(
-                        to.table(), cel.compile(to.key(), ResultType.ANY), assignments(to.set(), Set.of(ROW)));
+                case Destination.ToTable to ->
+                    new Output.ToTable(
+                            to.table(), cel.compile(to.key(), ResultType.ANY), assignments(to.set(), Set.of(ROW)));
                 case Destination.ToWebhook to -> new Output.ToSink(sinks.webhook(to), channel(to.deadLetter()));
             };
         }

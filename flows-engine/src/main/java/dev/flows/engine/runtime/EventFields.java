@@ -20,10 +20,30 @@ final class EventFields {
             return event.withData(setIn(event.data(), path.substring(DATA_PREFIX.length()), value));
         }
         return switch (path) {
-            case "subject" -> new Event(event.id(), event.source(), event.type(), event.specVersion(), text(value),
-                    event.time(), event.dataContentType(), event.dataSchema(), event.extensions(), event.data());
-            case "type" -> new Event(event.id(), event.source(), text(value), event.specVersion(), event.subject(),
-                    event.time(), event.dataContentType(), event.dataSchema(), event.extensions(), event.data());
+            case "subject" ->
+                new Event(
+                        event.id(),
+                        event.source(),
+                        event.type(),
+                        event.specVersion(),
+                        text(value),
+                        event.time(),
+                        event.dataContentType(),
+                        event.dataSchema(),
+                        event.extensions(),
+                        event.data());
+            case "type" ->
+                new Event(
+                        event.id(),
+                        event.source(),
+                        text(value),
+                        event.specVersion(),
+                        event.subject(),
+                        event.time(),
+                        event.dataContentType(),
+                        event.dataSchema(),
+                        event.extensions(),
+                        event.data());
             default -> {
                 Map<String, Object> extensions = new LinkedHashMap<>(event.extensions());
                 extensions.put(path, value);
@@ -35,9 +55,8 @@ final class EventFields {
     /** Returns a copy of {@code data} (a map, or a new one if it is not a map) with the dotted path set. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> setIn(Object data, String path, Object value) {
-        Map<String, Object> copy = data instanceof Map<?, ?> map
-                ? new LinkedHashMap<>((Map<String, Object>) map)
-                : new LinkedHashMap<>();
+        Map<String, Object> copy =
+                data instanceof Map<?, ?> map ? new LinkedHashMap<>((Map<String, Object>) map) : new LinkedHashMap<>();
         int dot = path.indexOf('.');
         if (dot < 0) {
             copy.put(path, value);

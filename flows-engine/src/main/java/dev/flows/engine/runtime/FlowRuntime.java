@@ -33,7 +33,12 @@ public final class FlowRuntime implements AutoCloseable {
 
     /** What the runtime needs from its surroundings; built once by the server's assembly. */
     public record Context(
-            ChannelBackend channels, StateStore state, EventFormat format, SinkFactory sinks, CelCompiler cel, Clock clock) {}
+            ChannelBackend channels,
+            StateStore state,
+            EventFormat format,
+            SinkFactory sinks,
+            CelCompiler cel,
+            Clock clock) {}
 
     /**
      * Compiles every flow, then starts them all. Nothing starts if any flow fails to compile.
@@ -77,7 +82,8 @@ public final class FlowRuntime implements AutoCloseable {
                 PartitionTask task =
                         new PartitionTask(flow, p, context.state(), context.format(), context.clock(), counters);
                 tasks.add(task);
-                threads.add(Thread.ofVirtual().name("flow-" + flow.name() + "-" + p).start(task));
+                threads.add(
+                        Thread.ofVirtual().name("flow-" + flow.name() + "-" + p).start(task));
             }
             return new Running(flow, counters, tasks, threads);
         }
@@ -102,7 +108,11 @@ public final class FlowRuntime implements AutoCloseable {
             for (Thread thread : threads) {
                 try {
                     if (!thread.join(STOP_TIMEOUT)) {
-                        LOG.warn("flow '{}': task {} did not stop within {}", flow.name(), thread.getName(), STOP_TIMEOUT);
+                        LOG.warn(
+                                "flow '{}': task {} did not stop within {}",
+                                flow.name(),
+                                thread.getName(),
+                                STOP_TIMEOUT);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -82,8 +82,13 @@ final class PartitionTask implements Runnable {
                 position = next;
             } catch (FlowsException e) {
                 counters.lastError = e.getMessage();
-                LOG.error("flow '{}' partition {}: batch from offset {} failed, retrying in {}: {}",
-                        flow.name(), partition, position, RETRY_AFTER_FAILURE, e.getMessage());
+                LOG.error(
+                        "flow '{}' partition {}: batch from offset {} failed, retrying in {}: {}",
+                        flow.name(),
+                        partition,
+                        position,
+                        RETRY_AFTER_FAILURE,
+                        e.getMessage());
                 pause();
                 position = committedOffset(source);
             } catch (InterruptedException e) {
@@ -106,8 +111,8 @@ final class PartitionTask implements Runnable {
                 event = format.decode(record.value());
             } catch (InvalidEventException e) {
                 // Ingest validates every event, so this is a damaged record: skip it rather than stall the flow.
-                counters.lastError = "record " + record.offset() + " of " + flow.source().name() + "/" + partition
-                        + " is not a valid event, skipped: " + e.getMessage();
+                counters.lastError = "record " + record.offset() + " of "
+                        + flow.source().name() + "/" + partition + " is not a valid event, skipped: " + e.getMessage();
                 LOG.error("flow '{}': {}", flow.name(), counters.lastError);
                 continue;
             }
@@ -162,9 +167,10 @@ final class PartitionTask implements Runnable {
         if (key instanceof String || key instanceof Number || key instanceof Boolean) {
             return key.toString();
         }
-        throw new ExpressionException(to.key().source().location() + ": the key of table '" + to.table()
-                + "', `" + to.key().source().text() + "`, gave " + (key == null ? "null" : "a " + kind(key))
-                + "; a row key must be a string or a number, guard it with has(...) or convert it with string(...)",
+        throw new ExpressionException(
+                to.key().source().location() + ": the key of table '" + to.table()
+                        + "', `" + to.key().source().text() + "`, gave " + (key == null ? "null" : "a " + kind(key))
+                        + "; a row key must be a string or a number, guard it with has(...) or convert it with string(...)",
                 null);
     }
 
@@ -182,14 +188,20 @@ final class PartitionTask implements Runnable {
     }
 
     private void deadLetter(Batch batch, Channel channel, Event event, String reason) {
-        LOG.warn("flow '{}' sent event {} to dead-letter channel '{}': {}",
-                flow.name(), event.id(), channel.name(), reason);
+        LOG.warn(
+                "flow '{}' sent event {} to dead-letter channel '{}': {}",
+                flow.name(),
+                event.id(),
+                channel.name(),
+                reason);
         batch.append(channel, DeadLetter.of(event, flow.name(), reason));
         counters.deadLettered.increment();
     }
 
     private static String kind(Object value) {
-        return value instanceof Map ? "map" : value instanceof List ? "list" : value.getClass().getSimpleName();
+        return value instanceof Map
+                ? "map"
+                : value instanceof List ? "list" : value.getClass().getSimpleName();
     }
 
     private void pause() {

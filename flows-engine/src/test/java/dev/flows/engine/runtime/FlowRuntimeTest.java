@@ -52,8 +52,8 @@ class FlowRuntimeTest {
         log = EmbeddedLog.open(temp.resolve("channels"), LogConfig.defaults());
         flows.channels().forEach(log::open);
         state = MvStateStore.open(temp.resolve("state.mv"));
-        runtime = FlowRuntime.start(flows, new FlowRuntime.Context(
-                log, state, format, spec -> sink, new CelCompiler(), Clock.systemUTC()));
+        runtime = FlowRuntime.start(
+                flows, new FlowRuntime.Context(log, state, format, spec -> sink, new CelCompiler(), Clock.systemUTC()));
     }
 
     private void stop() {
@@ -66,10 +66,11 @@ class FlowRuntimeTest {
     }
 
     private static FlowSet flows(Flow... flows) {
-        return new FlowSet(List.of(
-                new ChannelDefinition("in", 2, SourceLocation.JAVA),
-                new ChannelDefinition("out", 1, SourceLocation.JAVA),
-                new ChannelDefinition(ChannelDefinition.DEAD_LETTER, 1, SourceLocation.JAVA)),
+        return new FlowSet(
+                List.of(
+                        new ChannelDefinition("in", 2, SourceLocation.JAVA),
+                        new ChannelDefinition("out", 1, SourceLocation.JAVA),
+                        new ChannelDefinition(ChannelDefinition.DEAD_LETTER, 1, SourceLocation.JAVA)),
                 List.of(flows));
     }
 
@@ -93,7 +94,16 @@ class FlowRuntimeTest {
     }
 
     private static Event order(String id, String user, double amount) {
-        return new Event(id, "/test", "shop.order.placed", Event.SPEC_VERSION, user, null, null, null, Map.of(),
+        return new Event(
+                id,
+                "/test",
+                "shop.order.placed",
+                Event.SPEC_VERSION,
+                user,
+                null,
+                null,
+                null,
+                Map.of(),
                 Map.of("user", user, "amount", amount));
     }
 
@@ -107,12 +117,18 @@ class FlowRuntimeTest {
                 .toChannel("out")
                 .build()));
 
-        send(order("a", "u1", 50.0), order("b", "u2", 500.0), order("c", "u3", 5000.0),
+        send(
+                order("a", "u1", 50.0),
+                order("b", "u2", 500.0),
+                order("c", "u3", 5000.0),
                 new Event("d", "/t", "shop.page.view", "1.0", "u1", null, null, null, Map.of(), Map.of()));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> all("out").size() == 2 && all(ChannelDefinition.DEAD_LETTER).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> all("out").size() == 2
+                        && all(ChannelDefinition.DEAD_LETTER).size() == 1);
         assertThat(all("out")).extracting(Event::id).containsExactlyInAnyOrder("a", "b");
-        assertThat(all("out")).filteredOn(e -> e.id().equals("b"))
+        assertThat(all("out"))
+                .filteredOn(e -> e.id().equals("b"))
                 .extracting(e -> (Object) ((Map<?, ?>) e.data()).get("big"))
                 .containsExactly(Boolean.TRUE);
         assertThat(all(ChannelDefinition.DEAD_LETTER)).extracting(Event::id).containsExactly("c");
@@ -120,9 +136,14 @@ class FlowRuntimeTest {
 
     @Test
     void shouldDeadLetterAnEventAnExpressionFailsOnAndKeepGoing() {
-        start(flows(Flow.named("f").from("in").filter("data.amount > 10.0").toChannel("out").build()));
+        start(flows(Flow.named("f")
+                .from("in")
+                .filter("data.amount > 10.0")
+                .toChannel("out")
+                .build()));
 
-        send(new Event("bad", "/t", "x", "1.0", "u1", null, null, null, Map.of(), Map.of("other", 1L)),
+        send(
+                new Event("bad", "/t", "x", "1.0", "u1", null, null, null, Map.of(), Map.of("other", 1L)),
                 order("good", "u1", 20.0));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> all("out").size() == 1);
@@ -136,20 +157,26 @@ class FlowRuntimeTest {
     void shouldAccumulateTableRowsExactlyOnceAcrossRestart() {
         Flow revenue = Flow.named("revenue")
                 .from("in")
-                .to(new Destination.ToTable("revenue", Expression.of("subject"), List.of(
-                        new FieldAssignment("orders", Expression.of("(has(row.orders) ? row.orders : 0) + 1")),
-                        new FieldAssignment("total", Expression.of("(has(row.total) ? row.total : 0.0) + data.amount"))),
+                .to(new Destination.ToTable(
+                        "revenue",
+                        Expression.of("subject"),
+                        List.of(
+                                new FieldAssignment("orders", Expression.of("(has(row.orders) ? row.orders : 0) + 1")),
+                                new FieldAssignment(
+                                        "total", Expression.of("(has(row.total) ? row.total : 0.0) + data.amount"))),
                         SourceLocation.JAVA))
                 .build();
         start(flows(revenue));
         send(order("1", "u1", 1.5), order("2", "u1", 2.5), order("3", "u2", 4.0));
-        await().atMost(Duration.ofSeconds(10)).until(() -> row("revenue", "u1").get("orders").equals(2L));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> row("revenue", "u1").get("orders").equals(2L));
 
         stop();
         start(flows(revenue));
         send(order("4", "u1", 10.0));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> row("revenue", "u1").get("orders").equals(3L));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> row("revenue", "u1").get("orders").equals(3L));
         assertThat(row("revenue", "u1")).containsEntry("total", 14.0);
         assertThat(row("revenue", "u2")).containsEntry("orders", 1L);
     }
@@ -157,11 +184,13 @@ class FlowRuntimeTest {
     @Test
     void shouldDeadLetterWhatASinkGivesUpOn() {
         sink.refuse = true;
-        start(flows(Flow.named("hook").from("in").toWebhook("http://127.0.0.1:9/x").build()));
+        start(flows(
+                Flow.named("hook").from("in").toWebhook("http://127.0.0.1:9/x").build()));
 
         send(order("w1", "u1", 1.0));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> all(ChannelDefinition.DEAD_LETTER).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> all(ChannelDefinition.DEAD_LETTER).size() == 1);
         assertThat(all(ChannelDefinition.DEAD_LETTER).getFirst().extensions().get(DeadLetter.REASON))
                 .isEqualTo("receiver answered 500 three times");
         assertThat(runtime.status().getFirst().deadLettered()).isEqualTo(1);
@@ -169,6 +198,8 @@ class FlowRuntimeTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> row(String table, String key) {
-        return state.get(table, key).map(b -> (Map<String, Object>) JsonValues.decode(b)).orElse(Map.of("orders", -1L));
+        return state.get(table, key)
+                .map(b -> (Map<String, Object>) JsonValues.decode(b))
+                .orElse(Map.of("orders", -1L));
     }
 }

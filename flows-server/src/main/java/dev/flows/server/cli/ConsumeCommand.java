@@ -25,7 +25,9 @@ final class ConsumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CHANNEL")
     String channel;
 
-    @Option(names = "--server", defaultValue = ServerClient.SERVER_OPTION_DEFAULT,
+    @Option(
+            names = "--server",
+            defaultValue = ServerClient.SERVER_OPTION_DEFAULT,
             description = "Flows server URL (env FLOWS_SERVER, default ${DEFAULT-VALUE}).")
     String server;
 
@@ -50,7 +52,8 @@ final class ConsumeCommand implements Callable<Integer> {
         if (response.statusCode() != 200) {
             try (InputStream body = response.body()) {
                 String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-                throw new FlowsException(client.problem(response.statusCode(), text).detail());
+                throw new FlowsException(
+                        client.problem(response.statusCode(), text).detail());
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -61,7 +64,8 @@ final class ConsumeCommand implements Callable<Integer> {
                 if (line.startsWith("data:")) {
                     data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
                 } else if (line.isEmpty() && !data.isEmpty()) {
-                    out.println(client.json().readTree(data.toString()).get("event").toString());
+                    out.println(
+                            client.json().readTree(data.toString()).get("event").toString());
                     out.flush();
                     data.setLength(0);
                     if (++printed == max) {

@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flows lint DIR}: checks every flow file in DIR and prints every problem at once. Exit 1 if any. */
-@Command(name = "lint", mixinStandardHelpOptions = true, description = "Check the flow files in DIR; print every problem.")
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
+        description = "Check the flow files in DIR; print every problem.")
 final class LintCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory of flow files (*.yaml).")
@@ -25,8 +28,11 @@ final class LintCommand implements Callable<Integer> {
         List<Problem> problems = FlowDirectory.lint(flowDir);
         if (problems.isEmpty()) {
             var flows = FlowDirectory.load(flowDir);
-            spec.commandLine().getOut().printf("%s: %d flow(s) over %d channel(s), no problems%n",
-                    flowDir, flows.flows().size(), flows.channels().size());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%s: %d flow(s) over %d channel(s), no problems%n",
+                            flowDir, flows.flows().size(), flows.channels().size());
             return 0;
         }
         problems.forEach(problem -> spec.commandLine().getErr().println(problem));

@@ -30,14 +30,19 @@ final class ProduceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CHANNEL")
     String channel;
 
-    @Option(names = "--server", defaultValue = ServerClient.SERVER_OPTION_DEFAULT,
+    @Option(
+            names = "--server",
+            defaultValue = ServerClient.SERVER_OPTION_DEFAULT,
             description = "Flows server URL (env FLOWS_SERVER, default ${DEFAULT-VALUE}).")
     String server;
 
     @Option(names = "--type", defaultValue = "flows.cli", description = "Type of events made from plain JSON lines.")
     String type;
 
-    @Option(names = "--source", defaultValue = "flows-cli", description = "Source of events made from plain JSON lines.")
+    @Option(
+            names = "--source",
+            defaultValue = "flows-cli",
+            description = "Source of events made from plain JSON lines.")
     String source;
 
     @Option(names = "--batch", defaultValue = "100", description = "Lines per request (default ${DEFAULT-VALUE}).")

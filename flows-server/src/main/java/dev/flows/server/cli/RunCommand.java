@@ -62,10 +62,13 @@ final class RunCommand implements Callable<Integer> {
                 new ServerConfig(flowDir, dataDir, host, port, durability == Durability.fsync, maxBodyBytes);
         FlowsServer server = FlowsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "flows-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "flows-shutdown"));
         stopped.await();
         return 0;
     }

@@ -29,7 +29,8 @@ final class ServerClient {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("--server '" + server + "' is not a URL; use e.g. http://127.0.0.1:8080");
         }
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     JsonMapper json() {
@@ -69,9 +70,10 @@ final class ServerClient {
     }
 
     private FlowsException unreachable(IOException e) {
-        return new ConfigurationException("cannot reach flows at " + base + " (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + "); is `flows run` running there? Point at it with --server or FLOWS_SERVER");
+        return new ConfigurationException(
+                "cannot reach flows at " + base + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + "); is `flows run` running there? Point at it with --server or FLOWS_SERVER");
     }
 
     /** A problem the server answered with. */

@@ -8,9 +8,14 @@ import java.util.stream.Collectors;
 record ChannelResolver(ChannelBackend channels) {
 
     Channel require(String name) {
-        return channels.find(name).orElseThrow(() -> ApiException.notFound("unknown-channel", "channel '" + name
-                + "' does not exist; the channels are: "
-                + channels.channels().stream().map(Channel::name).collect(Collectors.joining(", "))
-                + ". Declare new channels under 'channels:' in a flow file"));
+        return channels.find(name)
+                .orElseThrow(() -> ApiException.notFound(
+                        "unknown-channel",
+                        "channel '" + name
+                                + "' does not exist; the channels are: "
+                                + channels.channels().stream()
+                                        .map(Channel::name)
+                                        .collect(Collectors.joining(", "))
+                                + ". Declare new channels under 'channels:' in a flow file"));
     }
 }

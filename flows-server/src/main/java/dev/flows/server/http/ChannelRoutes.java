@@ -65,7 +65,9 @@ final class ChannelRoutes {
             List<ChannelRecord> records =
                     events.size() < limit ? channel.read(p, position, limit - events.size()) : List.of();
             records.forEach(r -> events.add(RecordView.of(r)));
-            next.put(Integer.toString(p), records.isEmpty() ? position : records.getLast().offset() + 1);
+            next.put(
+                    Integer.toString(p),
+                    records.isEmpty() ? position : records.getLast().offset() + 1);
         }
         ctx.json(new ReadResult(channel.name(), events, next));
     }

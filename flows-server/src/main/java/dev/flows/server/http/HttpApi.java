@@ -24,6 +24,9 @@ public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
+    /** Marks a response whose problem document is written, so the 404 fallback leaves it alone. */
+    private static final String PROBLEM_WRITTEN = "flows.problem";
+
     private final Javalin app;
     private final StreamRoutes streams;
 
@@ -69,20 +72,34 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void registerProblems(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
-        routes.exception(InvalidEventException.class, (e, ctx) -> problem(
-                ctx, 400, "invalid-event", "Invalid event", e.getMessage(), e.pointer()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), "http-" + e.getStatus(),
-                e.getMessage(), detailOf(e, ctx), null));
+        routes.exception(
+                ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
+        routes.exception(
+                InvalidEventException.class,
+                (e, ctx) -> problem(ctx, 400, "invalid-event", "Invalid event", e.getMessage(), e.pointer()));
+        routes.exception(
+                HttpResponseException.class,
+                (e, ctx) ->
+                        problem(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), detailOf(e, ctx), null));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            problem(ctx, 500, "internal-error", "Internal error", e.getMessage()
-                    + "; nothing was acknowledged, so retrying is safe. The server log has the details", null);
+            problem(
+                    ctx,
+                    500,
+                    "internal-error",
+                    "Internal error",
+                    e.getMessage() + "; nothing was acknowledged, so retrying is safe. The server log has the details",
+                    null);
         });
         routes.error(404, ctx -> {
-            if (!ProblemDetails.MEDIA_TYPE.equals(ctx.res().getContentType())) {
-                problem(ctx, 404, "no-such-route", "Not found", "there is no " + ctx.method() + " " + ctx.path()
-                        + "; the API has /channels, /channels/{name}/events, /channels/{name}/stream, /tables, /flows and /health",
+            if (ctx.attribute(PROBLEM_WRITTEN) == null) {
+                problem(
+                        ctx,
+                        404,
+                        "no-such-route",
+                        "Not found",
+                        "there is no " + ctx.method() + " " + ctx.path()
+                                + "; the API has /channels, /channels/{name}/events, /channels/{name}/stream, /tables, /flows and /health",
                         null);
             }
         });
@@ -97,6 +114,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void problem(Context ctx, int status, String kind, String title, String detail, String pointer) {
+        ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
         ctx.status(status);
         ctx.json(new ProblemDetails("https://flows.dev/problems/" + kind, title, status, detail, ctx.path(), pointer));
         ctx.contentType(ProblemDetails.MEDIA_TYPE);

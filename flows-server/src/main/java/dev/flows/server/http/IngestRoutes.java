@@ -44,13 +44,16 @@ final class IngestRoutes {
         List<Append> appends = new ArrayList<>(events.size());
         for (Event event : events) {
             String key = event.partitionKey();
-            appends.add(new Append(
-                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), format.encode(event), now));
+            appends.add(
+                    new Append(key == null ? null : key.getBytes(StandardCharsets.UTF_8), format.encode(event), now));
         }
         List<Position> positions = appends.isEmpty() ? List.of() : channel.append(appends);
         List<Accepted> accepted = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            accepted.add(new Accepted(events.get(i).id(), positions.get(i).partition(), positions.get(i).offset()));
+            accepted.add(new Accepted(
+                    events.get(i).id(),
+                    positions.get(i).partition(),
+                    positions.get(i).offset()));
         }
         ctx.json(new IngestResult(channel.name(), accepted));
     }
@@ -60,9 +63,11 @@ final class IngestRoutes {
         return switch (mediaType) {
             case STRUCTURED -> List.of(format.decode(ctx.bodyAsBytes()));
             case BATCH -> format.decodeBatch(ctx.bodyAsBytes());
-            default -> throw ApiException.unsupportedMediaType("Content-Type '" + mediaType
-                    + "' is not accepted here; send one CloudEvent as " + STRUCTURED + " or a JSON array of them as "
-                    + BATCH);
+            default ->
+                throw ApiException.unsupportedMediaType("Content-Type '" + mediaType
+                        + "' is not accepted here; send one CloudEvent as " + STRUCTURED
+                        + " or a JSON array of them as "
+                        + BATCH);
         };
     }
 

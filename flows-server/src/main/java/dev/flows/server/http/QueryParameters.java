@@ -20,8 +20,10 @@ final class QueryParameters {
         } catch (NumberFormatException e) {
             // falls through to the one message below
         }
-        throw ApiException.badRequest("invalid-parameter", "query parameter '" + name + "' is '" + raw
-                + "'; use an integer from " + min + " to " + max + (defaultValue >= 0 ? " (default " + defaultValue + ")" : ""));
+        throw ApiException.badRequest(
+                "invalid-parameter",
+                "query parameter '" + name + "' is '" + raw + "'; use an integer from " + min + " to " + max
+                        + (defaultValue >= 0 ? " (default " + defaultValue + ")" : ""));
     }
 
     static Integer partitionParam(Context ctx, int partitions) {

@@ -95,8 +95,12 @@ final class StreamRoutes implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("stream of channel '{}' partition {} stopped at offset {}: {}",
-                    channel.name(), partition, next, e.getMessage());
+            LOG.warn(
+                    "stream of channel '{}' partition {} stopped at offset {}: {}",
+                    channel.name(),
+                    partition,
+                    next,
+                    e.getMessage());
         } finally {
             synchronized (client) {
                 client.close();

@@ -44,9 +44,8 @@ final class TableRoutes {
         String table = require(ctx.pathParam("name"));
         String after = ctx.queryParam("after") == null ? "" : ctx.queryParam("after");
         int limit = (int) QueryParameters.longParam(ctx, "limit", 100, 1, ChannelRoutes.MAX_LIMIT);
-        List<RowView> rows = state.scan(table, after, limit).stream()
-                .map(RowView::of)
-                .toList();
+        List<RowView> rows =
+                state.scan(table, after, limit).stream().map(RowView::of).toList();
         String next = rows.size() == limit ? rows.getLast().key() : null;
         ctx.json(new ScanResult(table, rows, next));
     }
@@ -55,15 +54,19 @@ final class TableRoutes {
         String table = require(ctx.pathParam("name"));
         String key = ctx.pathParam("key");
         byte[] value = state.get(table, key)
-                .orElseThrow(() -> ApiException.notFound("unknown-row", "table '" + table + "' has no row '" + key
-                        + "'; GET /tables/" + table + " lists the keys it has"));
+                .orElseThrow(() -> ApiException.notFound(
+                        "unknown-row",
+                        "table '" + table + "' has no row '" + key + "'; GET /tables/" + table
+                                + " lists the keys it has"));
         ctx.json(RowView.of(new TableRow(key, value)));
     }
 
     private String require(String table) {
         if (!declared.contains(table) && state.size(table) == 0) {
-            throw ApiException.notFound("unknown-table", "table '" + table + "' does not exist; the tables are: "
-                    + String.join(", ", names()) + ". A table is declared by a flow's 'to: - table:' destination");
+            throw ApiException.notFound(
+                    "unknown-table",
+                    "table '" + table + "' does not exist; the tables are: " + String.join(", ", names())
+                            + ". A table is declared by a flow's 'to: - table:' destination");
         }
         return table;
     }

@@ -48,10 +48,11 @@ class CommandLineTest {
 
     @Test
     void shouldProduceJsonLinesAndConsumeThemFromTheBeginning() throws Exception {
-        try (FlowsServer server =
-                FlowsServer.start(ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
+        try (FlowsServer server = FlowsServer.start(
+                ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
             String url = "http://127.0.0.1:" + server.port();
-            String lines = "{\"n\":1}\n\n{\"specversion\":\"1.0\",\"id\":\"x2\",\"source\":\"/s\",\"type\":\"t\"}\n{\"n\":3}\n";
+            String lines =
+                    "{\"n\":1}\n\n{\"specversion\":\"1.0\",\"id\":\"x2\",\"source\":\"/s\",\"type\":\"t\"}\n{\"n\":3}\n";
 
             Run produce = run(lines, "produce", "events", "--server", url, "--type", "test.line");
             Run consume = run("", "consume", "events", "--server", url, "--from-beginning", "--max", "3");
@@ -68,8 +69,8 @@ class CommandLineTest {
 
     @Test
     void shouldNameTheStdinLineOfAnInvalidEvent() throws Exception {
-        try (FlowsServer server =
-                FlowsServer.start(ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
+        try (FlowsServer server = FlowsServer.start(
+                ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
             String url = "http://127.0.0.1:" + server.port();
             String lines = "{\"n\":1}\n{\"specversion\":\"1.0\",\"id\":\"x2\",\"source\":\"/s\"}\n";
 
