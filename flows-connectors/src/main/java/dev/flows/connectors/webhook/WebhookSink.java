@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * each failed attempt, or what a 429 or 503 asks for in {@code Retry-After} seconds, capped at
  * {@link RetryPolicy#maxBackoff()}. Any other answer (3xx, other 4xx) is final: redirects are reported,
  * never followed. Giving up returns {@link Delivery.GaveUp} with a reason that says what happened, where
- * and what to do; each failed attempt is logged at DEBUG and each give-up once at WARN.
+ * and what to do; each failed attempt and each give-up is logged at DEBUG (the caller logs what it does about a give-up).
  *
  * <p>Thread-safe: the sink holds no per-delivery state, so several threads may deliver through it at
  * once, provided the injected {@link Sleeper} is thread-safe too. {@link #deliver} blocks for up to
@@ -186,7 +186,8 @@ public final class WebhookSink implements Sink {
 
     private Delivery giveUp(Event event, int attempts, Failure failure) {
         String reason = requests.target() + " " + failure.describe(attempts) + "; " + failure.hint();
-        LOG.warn("Webhook gave up on event {}: {}", event.id(), reason);
+        // The caller decides what giving up means (a dead-letter channel) and logs it once, with the flow.
+        LOG.debug("Webhook gave up on event {}: {}", event.id(), reason);
         return new Delivery.GaveUp(attempts, reason);
     }
 }

@@ -104,7 +104,12 @@ final class PartitionTask implements Runnable {
 
     private long process(List<ChannelRecord> records) throws InterruptedException {
         Batch batch = new Batch(state, format, clock.millis());
+        long next = records.getFirst().offset();
         for (ChannelRecord record : records) {
+            if (!running) {
+                break; // stop promptly: commit what is done, the rest is read again at the next start
+            }
+            next = record.offset() + 1;
             counters.processed.increment();
             Event event;
             try {
@@ -118,7 +123,6 @@ final class PartitionTask implements Runnable {
             }
             handle(event, batch);
         }
-        long next = records.getLast().offset() + 1;
         batch.commit(new StateUpdate.OffsetCommit(flow.name(), flow.source().name(), partition, next));
         return next;
     }

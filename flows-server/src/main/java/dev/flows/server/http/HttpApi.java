@@ -116,7 +116,7 @@ public final class HttpApi implements AutoCloseable {
     private static void problem(Context ctx, int status, String kind, String title, String detail, String pointer) {
         ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
         ctx.status(status);
-        ctx.json(new ProblemDetails("https://flows.dev/problems/" + kind, title, status, detail, ctx.path(), pointer));
+        ctx.json(new ProblemDetails("urn:flows:problem:" + kind, title, status, detail, ctx.path(), pointer));
         ctx.contentType(ProblemDetails.MEDIA_TYPE);
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * An RFC 9457 problem document, the body of every 4xx and 5xx answer
  * ({@code Content-Type: application/problem+json}).
  *
- * @param type     a URI naming the kind of problem
+ * @param type     a URN naming the kind of problem, {@code urn:flows:problem:<kind>}
  * @param title    a short summary of the kind
  * @param status   the HTTP status
  * @param detail   what happened, where, and what to do
