@@ -1,0 +1,30 @@
+package dev.flows.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flows.engine.definition.FlowDirectory;
+import dev.flows.engine.expression.CelCompiler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The flow file shown in the README is a valid flow file. */
+class ReadmeTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldLintTheReadmeFlowFileClean() throws Exception {
+        String readme = Files.readString(ShopExample.source().resolve("../../README.md").normalize());
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(yaml.find()).as("README has a ```yaml block").isTrue();
+        Files.writeString(temp.resolve("readme.yaml"), yaml.group(1));
+
+        assertThat(FlowDirectory.lint(temp, Map.of("TOKEN", "secret"), new CelCompiler())).isEmpty();
+    }
+}
