@@ -20,11 +20,13 @@ class ReadmeTest {
 
     @Test
     void shouldLintTheReadmeFlowFileClean() throws Exception {
-        String readme = Files.readString(ShopExample.source().resolve("../../README.md").normalize());
+        String readme =
+                Files.readString(ShopExample.source().resolve("../../README.md").normalize());
         Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertThat(yaml.find()).as("README has a ```yaml block").isTrue();
         Files.writeString(temp.resolve("readme.yaml"), yaml.group(1));
 
-        assertThat(FlowDirectory.lint(temp, Map.of("TOKEN", "secret"), new CelCompiler())).isEmpty();
+        assertThat(FlowDirectory.lint(temp, Map.of("TOKEN", "secret"), new CelCompiler()))
+                .isEmpty();
     }
 }

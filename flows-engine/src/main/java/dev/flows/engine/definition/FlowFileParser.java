@@ -3,6 +3,7 @@ package dev.flows.engine.definition;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.SourceLocation;
+import dev.flows.engine.expression.NameSuggestion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class FlowFileParser {
 
     private static String neither(List<String> keys) {
         String suggestion = keys.stream()
-                .map(key -> Suggestion.closest(key, DOCUMENT_KEYS)
+                .map(key -> NameSuggestion.closest(key, DOCUMENT_KEYS)
                         .map(known -> "; did you mean '" + known + "'" + " instead of '" + key + "'?"))
                 .flatMap(Optional::stream)
                 .findFirst()

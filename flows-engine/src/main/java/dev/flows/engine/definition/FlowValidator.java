@@ -12,6 +12,7 @@ import dev.flows.api.flow.RouteCase;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.flow.Step;
 import dev.flows.engine.expression.CelCompiler;
+import dev.flows.engine.expression.NameSuggestion;
 import dev.flows.engine.expression.ResultType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,7 +143,7 @@ public final class FlowValidator {
             }
             Set<String> declared = new TreeSet<>(channels.keySet());
             declared.add(ChannelDefinition.DEAD_LETTER);
-            String suggestion = Suggestion.closest(name, declared)
+            String suggestion = NameSuggestion.closest(name, declared)
                     .map(close -> "did you mean '" + close + "'? ")
                     .orElse("declare it in a channels: document. ");
             problems.add(new Problem(

@@ -1,5 +1,6 @@
 package dev.flows.engine.definition;
 
+import dev.flows.engine.expression.NameSuggestion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ final class MapFields {
         String key = keyNode.getValue();
         if (!shape.keys().contains(key)) {
             unknownKeys = true;
-            String suggestion = Suggestion.didYouMean(key, shape.keys());
+            String suggestion = NameSuggestion.didYouMean(key, shape.keys());
             file.problem(
                     keyNode,
                     "unknown key '" + key + "' in " + shape.noun()

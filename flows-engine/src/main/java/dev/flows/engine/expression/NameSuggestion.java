@@ -4,15 +4,16 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Finds the variable or function a misspelt name most likely meant, by edit distance (Levenshtein), accepting one edit
- * in names of up to three letters and two (or a third of the length, when longer) in others. Stateless.
+ * Finds the name a misspelt one most likely meant (a CEL variable or function, a YAML key, a channel), by
+ * edit distance (Levenshtein), accepting one edit in names of up to three letters and two (or a third of the
+ * length, when longer) in others. Stateless.
  */
-final class NameSuggestion {
+public final class NameSuggestion {
 
     private NameSuggestion() {}
 
     /** The closest of {@code names} to {@code written}, if one is close enough. */
-    static Optional<String> closest(String written, Collection<String> names) {
+    public static Optional<String> closest(String written, Collection<String> names) {
         int allowed = written.length() <= 3 ? 1 : Math.max(2, written.length() / 3);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -24,6 +25,13 @@ final class NameSuggestion {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** {@code "; did you mean 'x'?"}, or "" when nothing is close. */
+    public static String didYouMean(String written, Collection<String> names) {
+        return closest(written, names)
+                .map(name -> "; did you mean '" + name + "'?")
+                .orElse("");
     }
 
     private static int distance(String a, String b) {

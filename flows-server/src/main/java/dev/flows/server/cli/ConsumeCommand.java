@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,11 +26,8 @@ final class ConsumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CHANNEL")
     String channel;
 
-    @Option(
-            names = "--server",
-            defaultValue = ServerClient.SERVER_OPTION_DEFAULT,
-            description = "Flows server URL (env FLOWS_SERVER, default ${DEFAULT-VALUE}).")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--from-beginning", description = "Start with the oldest event instead of new ones.")
     boolean fromBeginning;
@@ -42,7 +40,7 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerClient client = new ServerClient(server);
+        ServerClient client = server.client();
         HttpRequest request = HttpRequest.newBuilder(
                         client.channelUri(channel, "/stream?from=" + (fromBeginning ? "earliest" : "latest")))
                 .header("Accept", "text/event-stream")

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,11 +31,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CHANNEL")
     String channel;
 
-    @Option(
-            names = "--server",
-            defaultValue = ServerClient.SERVER_OPTION_DEFAULT,
-            description = "Flows server URL (env FLOWS_SERVER, default ${DEFAULT-VALUE}).")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--type", defaultValue = "flows.cli", description = "Type of events made from plain JSON lines.")
     String type;
@@ -53,7 +51,7 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerClient client = new ServerClient(server);
+        ServerClient client = server.client();
         var reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         List<String> events = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();

@@ -17,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The CLI's view of a running Flows server: requests, and server problems turned into clear errors. */
 final class ServerClient {
 
-    static final String SERVER_OPTION_DEFAULT = "${env:FLOWS_SERVER:-http://127.0.0.1:8080}";
-
     private final URI base;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
