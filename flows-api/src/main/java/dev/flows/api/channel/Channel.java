@@ -1,6 +1,7 @@
 package dev.flows.api.channel;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -50,4 +51,29 @@ public interface Channel {
 
     /** Bytes the channel takes on disk, over all partitions. */
     long sizeBytes();
+
+    /**
+     * The first offset of the partition whose record timestamp is at or after {@code time}, for replay from
+     * a time; {@link #endOffset} when every record is older. Kafka's {@code offsetsForTimes}.
+     */
+    long offsetForTime(int partition, Instant time);
+
+    /** The channel's settings. */
+    ChannelPolicy policy();
+
+    /**
+     * The consumer group of that name over this channel, created on first use. Each group has its own
+     * committed offsets; groups are independent. Same object for the same name.
+     *
+     * @throws IllegalArgumentException if the name is not lower-case letters, digits, '.', '-', '_'
+     */
+    ConsumerGroup group(String name);
+
+    /**
+     * The queue of that name over this channel (competing consumers, acks, redelivery, dead letters), created
+     * on first use. Same object for the same name.
+     *
+     * @throws IllegalArgumentException if the name is not lower-case letters, digits, '.', '-', '_'
+     */
+    ChannelQueue queue(String name);
 }

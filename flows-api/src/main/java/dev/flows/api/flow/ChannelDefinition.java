@@ -1,5 +1,6 @@
 package dev.flows.api.flow;
 
+import dev.flows.api.channel.ChannelPolicy;
 import java.util.Objects;
 
 /**
@@ -8,16 +9,24 @@ import java.util.Objects;
  *
  * @param name       lower-case letters, digits, '.', '-' and '_', starting with a letter
  * @param partitions at least 1; fixed once the channel exists on disk
+ * @param policy     durability, segments, retention, compaction and queue settings
+ * @param location   where it was declared
  */
-public record ChannelDefinition(String name, int partitions, SourceLocation location) {
+public record ChannelDefinition(String name, int partitions, ChannelPolicy policy, SourceLocation location) {
 
     /** The channel every destination gives up to unless its flow names another. */
     public static final String DEAD_LETTER = "flows.dead-letter";
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(policy, "policy");
         if (partitions < 1) {
             throw new IllegalArgumentException("channel '" + name + "' needs at least 1 partition, was " + partitions);
         }
+    }
+
+    /** A channel with the default policy. */
+    public ChannelDefinition(String name, int partitions, SourceLocation location) {
+        this(name, partitions, ChannelPolicy.DEFAULT, location);
     }
 }

@@ -261,4 +261,26 @@ public final class LogChannel implements Channel {
             throw first;
         }
     }
+
+    // --- Placeholders replaced in this session by the log-storage and consumer-state work (issue 3). ---
+
+    @Override
+    public long offsetForTime(int partition, java.time.Instant time) {
+        throw new UnsupportedOperationException("offsetForTime: issue 3 in progress");
+    }
+
+    @Override
+    public dev.flows.api.channel.ChannelPolicy policy() {
+        throw new UnsupportedOperationException("policy: issue 3 in progress");
+    }
+
+    @Override
+    public dev.flows.api.channel.ConsumerGroup group(String groupName) {
+        throw new UnsupportedOperationException("group: issue 3 in progress");
+    }
+
+    @Override
+    public dev.flows.api.channel.ChannelQueue queue(String queueName) {
+        throw new UnsupportedOperationException("queue: issue 3 in progress");
+    }
 }
