@@ -11,7 +11,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads a {@code channels:} document: a list whose items are a channel name ({@code - orders}, one
- * partition) or a map ({@code - name: shop} with optional {@code partitions: 4}, from 1 to 1024). A channel
+ * partition) or a map ({@code - name: shop} with optional {@code partitions: 4}, from 1 to 1024, and the
+ * settings {@link ChannelPolicyReader} reads). A channel
  * with bad partitions is still declared, with one partition, so that flows using it are not reported too.
  * Not thread-safe.
  */
@@ -52,7 +53,11 @@ final class ChannelsReader {
         return fields.required("name", "a channel needs a 'name', e.g. - name: shop")
                 .flatMap(name -> file.text(name, "a channel's 'name' must be a name", "name: shop")
                         .flatMap(text -> named(name, text, partitions)))
-                .map(channel -> new ChannelDefinition(channel.name(), channel.partitions(), file.at(item)));
+                .map(channel -> new ChannelDefinition(
+                        channel.name(),
+                        channel.partitions(),
+                        new ChannelPolicyReader(file).read(fields),
+                        file.at(item)));
     }
 
     private Optional<ChannelDefinition> named(Node node, String name, int partitions) {

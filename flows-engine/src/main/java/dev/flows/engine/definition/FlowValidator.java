@@ -57,6 +57,7 @@ public final class FlowValidator {
         flows.channels().forEach(run::declare);
         flows.flows().forEach(run::name);
         flows.flows().forEach(run::check);
+        flows.channels().forEach(run::deadLetter);
         return run.problems;
     }
 
@@ -80,6 +81,15 @@ public final class FlowValidator {
                         "channel '" + channel.name() + "' is declared twice; the first is at " + first.location()
                                 + "; declare each channel once"));
             }
+        }
+
+        void deadLetter(ChannelDefinition channel) {
+            channel(
+                    channel.policy().deadLetter(),
+                    channel.location(),
+                    "the queue dead-letter channel '" + channel.policy().deadLetter() + "' of channel '"
+                            + channel.name() + "' is not declared (leave queue.dead-letter out to use "
+                            + ChannelDefinition.DEAD_LETTER + ")");
         }
 
         void name(Flow flow) {

@@ -12,7 +12,20 @@ import java.util.List;
 record MapShape(String noun, List<String> keys, String allowed) {
 
     static final MapShape CHANNELS = of("a channels document", "has only the key:", "channels");
-    static final MapShape CHANNEL = of("a channel", "has the keys:", "name", "partitions");
+    static final MapShape CHANNEL = of(
+            "a channel",
+            "has the keys:",
+            "name",
+            "partitions",
+            "durability",
+            "segment",
+            "retention",
+            "compacted",
+            "queue");
+    static final MapShape SEGMENT = of("a channel's segment settings", "has the keys:", "bytes", "age");
+    static final MapShape RETENTION = of("a channel's retention", "has the keys:", "age", "bytes");
+    static final MapShape QUEUE =
+            of("a channel's queue settings", "has the keys:", "max-deliveries", "visibility-timeout", "dead-letter");
     static final MapShape FLOW = of("a flow", "has the keys:", "flow", "from", "steps", "to");
     static final MapShape STEP = of("a step", "is one of:", "filter", "set", "route");
     static final MapShape ROUTE_CASE = of("a route case", "has the keys:", "when", "to");

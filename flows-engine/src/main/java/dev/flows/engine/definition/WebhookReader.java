@@ -155,18 +155,10 @@ final class WebhookReader {
     }
 
     private Optional<Duration> duration(Node node, String what) {
-        Optional<String> text = file.text(node, what + " must be a duration", DurationText.EXAMPLES);
-        Optional<Duration> duration = text.flatMap(DurationText::parse);
-        if (text.isPresent() && duration.isEmpty()) {
-            file.problem(node, what + " '" + text.get() + "' is not a duration; " + DurationText.FORMS);
-        }
-        return duration;
+        return new Scalars(file).duration(node, what);
     }
 
     private Optional<String> deadLetter(Node node) {
-        Optional<String> name = file.text(node, "'dead-letter' must be a channel name", "dead-letter: orders.dlq");
-        Optional<String> problem = name.flatMap(text -> Names.check("dead-letter channel name", text, "orders.dlq"));
-        problem.ifPresent(message -> file.problem(node, message));
-        return problem.isPresent() ? Optional.empty() : name;
+        return new Scalars(file).deadLetter(node, "orders.dlq");
     }
 }
