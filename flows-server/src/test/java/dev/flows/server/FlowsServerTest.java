@@ -204,6 +204,9 @@ class FlowsServerTest {
         assertThat(page.get("events").get(0).get("event").get("id").asString()).isEqualTo("c2");
         assertThat(page.get("next").get("0").asLong()).isEqualTo(4);
         assertThat(api.get("/channels/carts/events?limit=abc").status()).isEqualTo(400);
+        Api.Answer badStart = api.get("/channels/carts/events?from=yesterday");
+        assertThat(badStart.status()).isEqualTo(400);
+        assertThat(badStart.json().get("detail").asString()).contains("earliest").contains("2026-01-01T00:00:00Z");
     }
 
     @Test

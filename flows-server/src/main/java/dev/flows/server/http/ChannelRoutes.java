@@ -3,6 +3,7 @@ package dev.flows.server.http;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.channel.ChannelRecord;
+import dev.flows.engine.stream.StartPosition;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code GET /channels} (each channel with its partitions and sizes) and
- * {@code GET /channels/{name}/events?from=OFFSET&limit=N[&partition=P]} (stored events from an offset).
+ * {@code GET /channels/{name}/events?from=OFFSET|TIME|earliest&limit=N[&partition=P]} (stored events from an
+ * offset, or from a time per the time index).
  */
 final class ChannelRoutes {
 
@@ -52,7 +54,9 @@ final class ChannelRoutes {
      */
     private void read(Context ctx) {
         Channel channel = channels.require(ctx.pathParam("name"));
-        long from = QueryParameters.longParam(ctx, "from", 0, 0, Long.MAX_VALUE);
+        StartPosition from = ctx.queryParam("from") == null
+                ? new StartPosition.Earliest()
+                : StreamRoutes.start(ctx.queryParam("from"));
         int limit = (int) QueryParameters.longParam(ctx, "limit", 100, 1, MAX_LIMIT);
         Integer only = QueryParameters.partitionParam(ctx, channel.partitions());
         List<RecordView> events = new ArrayList<>();
@@ -61,7 +65,7 @@ final class ChannelRoutes {
             if (only != null && only != p) {
                 continue;
             }
-            long position = Math.max(from, channel.startOffset(p));
+            long position = from.resolve(channel, p);
             List<ChannelRecord> records =
                     events.size() < limit ? channel.read(p, position, limit - events.size()) : List.of();
             records.forEach(r -> events.add(RecordView.of(r)));

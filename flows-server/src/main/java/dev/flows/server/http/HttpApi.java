@@ -2,6 +2,7 @@ package dev.flows.server.http;
 
 import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.error.InvalidEventException;
+import dev.flows.api.error.StorageFullException;
 import dev.flows.api.state.StateStore;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
@@ -81,6 +82,17 @@ public final class HttpApi implements AutoCloseable {
                 HttpResponseException.class,
                 (e, ctx) ->
                         problem(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), detailOf(e, ctx), null));
+        routes.exception(StorageFullException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            problem(
+                    ctx,
+                    507,
+                    "storage-full",
+                    "Insufficient storage",
+                    e.getMessage()
+                            + "; nothing of this request was stored. Free disk space; appends resume by themselves",
+                    null);
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             problem(
