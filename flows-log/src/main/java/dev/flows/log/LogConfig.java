@@ -1,31 +1,53 @@
 package dev.flows.log;
 
+import dev.flows.api.channel.Durability;
 import dev.flows.api.error.ConfigurationException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Settings of the embedded log. Immutable; the constructor checks every setting and reports all problems
- * at once.
+ * Settings of the embedded log as a whole; what differs per channel (durability, segment size and age,
+ * retention, compaction) is the channel's {@link dev.flows.api.channel.ChannelPolicy}. Immutable; the
+ * constructor checks every setting and reports all problems at once.
  *
- * @param durability   when an append is acknowledged; see {@link Durability}
- * @param segmentBytes the size at which a partition starts a new segment file, in bytes, from
- *     {@link #SEGMENT_BYTES_MIN} to {@link #SEGMENT_BYTES_MAX}; one append larger than that gets a segment
- *     of its own
+ * @param durability         null (the default): each channel's policy decides; set: every channel uses
+ *     this durability whatever its policy says, as the server's {@code --durability} flag asks
+ * @param indexIntervalBytes bytes of batches between two entries of a segment's sparse index, from
+ *     {@link #INDEX_INTERVAL_MIN} to {@link #INDEX_INTERVAL_MAX}; smaller means faster seeks, larger
+ *     indexes
+ * @param checkpointInterval how often each partition's recovery checkpoint is brought up to what was
+ *     forced, at least 10 ms; bounds what recovery must scan after a crash
+ * @param cleanupInterval    how often retention and compaction run, at least 10 ms
+ * @param tombstoneRetention how long compaction keeps a tombstone (a null value) that is the latest of
+ *     its key, counted from its timestamp, so consumers see the delete; zero or more
  */
-public record LogConfig(Durability durability, long segmentBytes) {
+public record LogConfig(
+        Durability durability,
+        int indexIntervalBytes,
+        Duration checkpointInterval,
+        Duration cleanupInterval,
+        Duration tombstoneRetention) {
 
-    /** The default {@link #durability()}. */
-    public static final Durability DURABILITY_DEFAULT = Durability.FSYNC;
+    /** The default {@link #indexIntervalBytes()}: 4 KiB. */
+    public static final int INDEX_INTERVAL_DEFAULT = 4 << 10;
 
-    /** The default {@link #segmentBytes()}: 64 MiB. */
-    public static final long SEGMENT_BYTES_DEFAULT = 64L << 20;
+    /** The smallest {@link #indexIntervalBytes()}. */
+    public static final int INDEX_INTERVAL_MIN = 64;
 
-    /** The smallest {@link #segmentBytes()}: 1 KiB, for tests; real logs want megabytes. */
-    public static final long SEGMENT_BYTES_MIN = 1L << 10;
+    /** The largest {@link #indexIntervalBytes()}: 1 MiB. */
+    public static final int INDEX_INTERVAL_MAX = 1 << 20;
 
-    /** The largest {@link #segmentBytes()}: 1 GiB, so positions within a segment fit an int. */
-    public static final long SEGMENT_BYTES_MAX = 1L << 30;
+    /** The default {@link #checkpointInterval()}: 1 s. */
+    public static final Duration CHECKPOINT_INTERVAL_DEFAULT = Duration.ofSeconds(1);
+
+    /** The default {@link #cleanupInterval()}: 30 s. */
+    public static final Duration CLEANUP_INTERVAL_DEFAULT = Duration.ofSeconds(30);
+
+    /** The default {@link #tombstoneRetention()}: 1 day, as Kafka's {@code delete.retention.ms}. */
+    public static final Duration TOMBSTONE_RETENTION_DEFAULT = Duration.ofDays(1);
+
+    private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(10);
 
     /**
      * Checks every setting.
@@ -34,32 +56,61 @@ public record LogConfig(Durability durability, long segmentBytes) {
      */
     public LogConfig {
         List<String> problems = new ArrayList<>();
-        if (durability == null) {
-            problems.add("log setting durability is missing; set it to FSYNC (acknowledge after the disk flush,"
-                    + " the default) or OS (acknowledge once written to the page cache)");
+        if (indexIntervalBytes < INDEX_INTERVAL_MIN || indexIntervalBytes > INDEX_INTERVAL_MAX) {
+            problems.add("log setting indexIntervalBytes is " + indexIntervalBytes + ", outside "
+                    + INDEX_INTERVAL_MIN + " to " + INDEX_INTERVAL_MAX + " bytes; " + INDEX_INTERVAL_DEFAULT
+                    + " (4 KiB) is the default");
         }
-        if (segmentBytes < SEGMENT_BYTES_MIN || segmentBytes > SEGMENT_BYTES_MAX) {
-            problems.add("log setting segmentBytes is " + segmentBytes + ", outside " + SEGMENT_BYTES_MIN + " to "
-                    + SEGMENT_BYTES_MAX + " bytes (1 KiB to 1 GiB); set it within that range, "
-                    + SEGMENT_BYTES_DEFAULT + " (64 MiB) is the default");
+        checkInterval("checkpointInterval", checkpointInterval, CHECKPOINT_INTERVAL_DEFAULT, problems);
+        checkInterval("cleanupInterval", cleanupInterval, CLEANUP_INTERVAL_DEFAULT, problems);
+        if (tombstoneRetention == null || tombstoneRetention.isNegative()) {
+            problems.add("log setting tombstoneRetention is " + tombstoneRetention
+                    + "; set it to zero or more, such as PT24H (the default)");
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join(System.lineSeparator(), problems));
         }
     }
 
-    /** The defaults: {@link Durability#FSYNC}, 64 MiB segments. */
+    /** The defaults: each channel's own durability, 4 KiB index interval, 1 s checkpoints, 30 s cleanup. */
     public static LogConfig defaults() {
-        return new LogConfig(DURABILITY_DEFAULT, SEGMENT_BYTES_DEFAULT);
+        return new LogConfig(
+                null,
+                INDEX_INTERVAL_DEFAULT,
+                CHECKPOINT_INTERVAL_DEFAULT,
+                CLEANUP_INTERVAL_DEFAULT,
+                TOMBSTONE_RETENTION_DEFAULT);
     }
 
-    /** A copy with another durability. */
-    public LogConfig withDurability(Durability durability) {
-        return new LogConfig(durability, segmentBytes);
+    /** A copy that makes every channel use {@code override}, whatever its policy says; null to let policies decide. */
+    public LogConfig withDurability(Durability override) {
+        return new LogConfig(override, indexIntervalBytes, checkpointInterval, cleanupInterval, tombstoneRetention);
     }
 
-    /** A copy with another segment size. */
-    public LogConfig withSegmentBytes(long segmentBytes) {
-        return new LogConfig(durability, segmentBytes);
+    /** A copy with another index interval. */
+    public LogConfig withIndexIntervalBytes(int bytes) {
+        return new LogConfig(durability, bytes, checkpointInterval, cleanupInterval, tombstoneRetention);
+    }
+
+    /** A copy with another checkpoint interval. */
+    public LogConfig withCheckpointInterval(Duration interval) {
+        return new LogConfig(durability, indexIntervalBytes, interval, cleanupInterval, tombstoneRetention);
+    }
+
+    /** A copy with another cleanup interval. */
+    public LogConfig withCleanupInterval(Duration interval) {
+        return new LogConfig(durability, indexIntervalBytes, checkpointInterval, interval, tombstoneRetention);
+    }
+
+    /** A copy with another tombstone retention. */
+    public LogConfig withTombstoneRetention(Duration retention) {
+        return new LogConfig(durability, indexIntervalBytes, checkpointInterval, cleanupInterval, retention);
+    }
+
+    private static void checkInterval(String name, Duration value, Duration byDefault, List<String> problems) {
+        if (value == null || value.compareTo(SHORTEST_INTERVAL) < 0) {
+            problems.add("log setting " + name + " is " + value + ", shorter than " + SHORTEST_INTERVAL.toMillis()
+                    + " ms or missing; set it to a duration such as " + byDefault + " (the default)");
+        }
     }
 }

@@ -1,13 +1,16 @@
 package dev.flows.log;
 
 import dev.flows.api.channel.Append;
+import dev.flows.api.channel.ChannelPolicy;
 import dev.flows.api.channel.ChannelRecord;
+import dev.flows.api.channel.Durability;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.SourceLocation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** Small builders the log tests share: appends and records from strings, definitions, file paths. */
+/** Small builders the log tests share: appends and records from strings, definitions, policies, paths. */
 public final class Appends {
 
     /** A fixed timestamp, so records compare equal across runs. */
@@ -16,7 +19,11 @@ public final class Appends {
     private Appends() {}
 
     public static Append append(String key, String value) {
-        return new Append(key == null ? null : bytes(key), bytes(value), TIME_MS);
+        return new Append(key == null ? null : bytes(key), value == null ? null : bytes(value), TIME_MS);
+    }
+
+    public static Append append(String key, String value, long timestampMs) {
+        return new Append(key == null ? null : bytes(key), value == null ? null : bytes(value), timestampMs);
     }
 
     public static byte[] bytes(String text) {
@@ -33,6 +40,45 @@ public final class Appends {
 
     public static ChannelDefinition channel(String name, int partitions) {
         return new ChannelDefinition(name, partitions, new SourceLocation("flows.yaml", 3, 5));
+    }
+
+    public static ChannelDefinition channel(String name, int partitions, ChannelPolicy policy) {
+        return new ChannelDefinition(name, partitions, policy, new SourceLocation("flows.yaml", 3, 5));
+    }
+
+    /** The default policy with segments of {@code segmentBytes}. */
+    public static ChannelPolicy segmentBytes(long segmentBytes) {
+        ChannelPolicy d = ChannelPolicy.DEFAULT;
+        return new ChannelPolicy(
+                d.durability(),
+                segmentBytes,
+                d.segmentAge(),
+                d.retentionAge(),
+                d.retentionBytes(),
+                d.compacted(),
+                d.maxDeliveries(),
+                d.visibilityTimeout(),
+                d.deadLetter());
+    }
+
+    /** {@code policy} with another segment age, retention age and size, and compaction. */
+    public static ChannelPolicy policy(
+            ChannelPolicy policy, Duration segmentAge, Duration retentionAge, long retentionBytes, boolean compacted) {
+        return new ChannelPolicy(
+                policy.durability(),
+                policy.segmentBytes(),
+                segmentAge,
+                retentionAge,
+                retentionBytes,
+                compacted,
+                policy.maxDeliveries(),
+                policy.visibilityTimeout(),
+                policy.deadLetter());
+    }
+
+    /** The default policy with another durability. */
+    public static ChannelPolicy durability(Durability durability) {
+        return ChannelPolicy.DEFAULT.withDurability(durability);
     }
 
     public static Path segment(Path logDirectory, String channel, int partition, long baseOffset) {

@@ -6,26 +6,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flows.api.channel.Channel;
+import dev.flows.api.channel.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AwaitRecordsTest {
 
     @TempDir
     Path directory;
 
+    static Stream<Durability> durabilities() {
+        return Stream.of(Durability.FSYNC, Durability.OS, Durability.interval(Duration.ofMillis(50)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Durability.class)
+    @MethodSource("durabilities")
     void shouldWakeAWaitingReaderWhenARecordIsAppended(Durability durability) throws Exception {
-        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults().withDurability(durability))) {
-            Channel shop = log.open(channel("shop", 1));
+        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
+            Channel shop = log.open(channel("shop", 1, Appends.durability(durability)));
             shop.append(List.of(append("k", "first")));
             CompletableFuture<Boolean> woken = new CompletableFuture<>();
             Thread reader =

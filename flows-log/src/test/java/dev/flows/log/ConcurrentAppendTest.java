@@ -36,10 +36,10 @@ class ConcurrentAppendTest {
     void shouldAcknowledgeOnlyReadableRecordsWithDenseUniqueOffsetsUnderManyAppenders() throws Exception {
         long seed = System.nanoTime();
         System.out.println("shouldAcknowledgeOnlyReadableRecordsWithDenseUniqueOffsetsUnderManyAppenders seed " + seed);
-        LogConfig config = LogConfig.defaults().withSegmentBytes(64 * 1024);
+        LogConfig config = LogConfig.defaults();
         Map<Position, String> acknowledged = new ConcurrentHashMap<>();
         try (EmbeddedLog log = EmbeddedLog.open(directory, config)) {
-            Channel shop = log.open(channel("shop", 4));
+            Channel shop = log.open(channel("shop", 4, Appends.segmentBytes(64 * 1024)));
             AtomicBoolean appendersDone = new AtomicBoolean();
             List<Future<List<ChannelRecord>>> tails = new ArrayList<>();
             try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -74,7 +74,8 @@ class ConcurrentAppendTest {
             assertEveryAcknowledgedRecordIsReadable(shop, acknowledged);
         }
         try (EmbeddedLog log = EmbeddedLog.open(directory, config)) {
-            assertEveryAcknowledgedRecordIsReadable(log.open(channel("shop", 4)), acknowledged);
+            assertEveryAcknowledgedRecordIsReadable(
+                    log.open(channel("shop", 4, Appends.segmentBytes(64 * 1024))), acknowledged);
         }
     }
 

@@ -8,11 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Channel;
+import dev.flows.api.channel.ChannelPolicy;
 import dev.flows.api.channel.ChannelRecord;
+import dev.flows.api.channel.Durability;
 import dev.flows.api.channel.Position;
 import dev.flows.api.error.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedLogTest {
+
+    private static final ChannelPolicy TINY = Appends.segmentBytes(1024);
 
     @TempDir
     Path directory;
@@ -141,9 +146,9 @@ class EmbeddedLogTest {
 
     @Test
     void shouldRollSegmentsAndReadAcrossTheirBoundariesAlsoAfterRestart() {
-        LogConfig tiny = LogConfig.defaults().withSegmentBytes(LogConfig.SEGMENT_BYTES_MIN);
+        LogConfig tiny = LogConfig.defaults();
         try (EmbeddedLog log = EmbeddedLog.open(directory, tiny)) {
-            Channel shop = log.open(channel("shop", 1));
+            Channel shop = log.open(channel("shop", 1, TINY));
             for (int i = 0; i < 300; i++) {
                 shop.append(List.of(append("k", "value-%03d".formatted(i))));
             }
@@ -156,7 +161,8 @@ class EmbeddedLogTest {
         assertThat(segments).isGreaterThan(10);
 
         try (EmbeddedLog log = EmbeddedLog.open(directory, tiny)) {
-            Channel shop = log.open(channel("shop", 1));
+            Channel shop = log.open(channel("shop", 1, TINY));
+            assertThat(log.recoveryEvents()).isEmpty();
             assertThat(shop.endOffset(0)).isEqualTo(300);
             List<ChannelRecord> all = new ArrayList<>();
             for (long offset = 0; offset < 300; offset += 7) {
@@ -176,9 +182,8 @@ class EmbeddedLogTest {
 
     @Test
     void shouldGiveAnAppendLargerThanASegmentASegmentOfItsOwn() {
-        LogConfig tiny = LogConfig.defaults().withSegmentBytes(LogConfig.SEGMENT_BYTES_MIN);
-        try (EmbeddedLog log = EmbeddedLog.open(directory, tiny)) {
-            Channel shop = log.open(channel("shop", 1));
+        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
+            Channel shop = log.open(channel("shop", 1, TINY));
             shop.append(List.of(append("k", "small")));
             String big = "x".repeat(5000);
 
@@ -221,6 +226,21 @@ class EmbeddedLogTest {
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("asks for 2 partitions, but it exists with 4");
             assertThat(shop.partitions()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldReportEveryPolicySettingTheLogCannotHonourAtOnce() {
+        ChannelPolicy impossible =
+                Appends.policy(Appends.segmentBytes(100), Duration.ZERO, Duration.ofSeconds(-1), -5, false);
+        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
+            assertThatThrownBy(() -> log.open(channel("shop", 1, impossible)))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("flows.yaml:3:5: channel 'shop': segment size 100 bytes is outside 1024")
+                    .hasMessageContaining("segment age PT0S is not positive")
+                    .hasMessageContaining("retention age PT-1S is not positive")
+                    .hasMessageContaining("retention size -5 is negative");
+            assertThat(directory.resolve("shop")).doesNotExist();
         }
     }
 
@@ -280,29 +300,32 @@ class EmbeddedLogTest {
     }
 
     @Test
-    void shouldRefuseARecordWithoutValueBeforeWritingAnything() {
+    void shouldStoreATombstoneAsANullValueAndRefuseANullRecord() {
         try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
             Channel shop = log.open(channel("shop", 1));
-            List<Append> batch = new ArrayList<>(List.of(append("k", "ok")));
-            batch.add(new Append(null, null, 0));
+            shop.append(List.of(append("k", "v"), append("k", null)));
 
-            assertThatThrownBy(() -> shop.append(batch))
+            assertThat(shop.read(0, 0, 10)).extracting(Appends::valueOf).containsExactly("v", null);
+            List<Append> withNull = new ArrayList<>(List.of(append("k", "ok")));
+            withNull.add(null);
+            assertThatThrownBy(() -> shop.append(withNull))
                     .isInstanceOf(NullPointerException.class)
-                    .hasMessageContaining("record 1 of an append to channel 'shop' has a null value");
-            assertThat(shop.endOffset(0)).isZero();
+                    .hasMessageContaining("record 1 of an append to channel 'shop' is null");
+            assertThat(shop.endOffset(0)).isEqualTo(2);
         }
     }
 
     @Test
     void shouldServeRecordsAtOnceInOsMode() {
-        LogConfig os = LogConfig.defaults().withDurability(Durability.OS);
-        try (EmbeddedLog log = EmbeddedLog.open(directory, os)) {
-            Channel shop = log.open(channel("shop", 2));
+        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
+            Channel shop = log.open(channel("shop", 2, Appends.durability(Durability.OS)));
+            assertThat(shop.policy().durability()).isEqualTo(Durability.OS);
             shop.append(List.of(append("a", "1"), append("b", "2"), append("c", "3")));
             assertThat(shop.endOffset(0) + shop.endOffset(1)).isEqualTo(3);
         }
-        try (EmbeddedLog log = EmbeddedLog.open(directory, os)) {
+        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults().withDurability(Durability.OS))) {
             Channel shop = log.open(channel("shop", 2));
+            assertThat(shop.policy().durability()).isEqualTo(Durability.OS);
             assertThat(shop.read(0, 0, 10).size() + shop.read(1, 0, 10).size()).isEqualTo(3);
         }
     }
@@ -314,10 +337,12 @@ class EmbeddedLogTest {
         }
 
         assertThat(Files.readString(directory.resolve("shop/channel.properties")))
-                .contains("format.version=1")
+                .contains("format.version=2")
                 .contains("partitions=2");
         assertThat(Appends.segment(directory, "shop", 0, 0)).exists();
         assertThat(Appends.segment(directory, "shop", 1, 0)).exists();
+        assertThat(directory.resolve("shop/0/00000000000000000000.index")).exists();
+        assertThat(directory.resolve("shop/1/recovery.checkpoint")).exists();
     }
 
     static long countSegments(Path partitionDirectory) {

@@ -10,7 +10,6 @@ import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
 import dev.flows.engine.state.MvStateStore;
-import dev.flows.log.Durability;
 import dev.flows.log.EmbeddedLog;
 import dev.flows.log.LogConfig;
 import dev.flows.server.http.HttpApi;
@@ -55,8 +54,7 @@ public final class FlowsServer implements AutoCloseable {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
             parts.push(DataDirectoryLock.acquire(config.dataDir()));
-            LogConfig logConfig =
-                    LogConfig.defaults().withDurability(config.fsync() ? Durability.FSYNC : Durability.OS);
+            LogConfig logConfig = LogConfig.defaults().withDurability(config.durability());
             EmbeddedLog log = EmbeddedLog.open(config.dataDir().resolve("channels"), logConfig);
             parts.push(log);
             flows.channels().forEach(log::open);

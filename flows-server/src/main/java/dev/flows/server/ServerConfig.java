@@ -1,5 +1,6 @@
 package dev.flows.server;
 
+import dev.flows.api.channel.Durability;
 import dev.flows.api.error.ConfigurationException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,10 +13,12 @@ import java.util.Objects;
  * @param dataDir      where channels and tables live; created when missing
  * @param host         the address to listen on
  * @param port         the TCP port, 0 for any free one
- * @param fsync        true to acknowledge appends only once on disk; false to acknowledge once in the OS cache
+ * @param durability   when set, every channel acknowledges appends this way whatever its policy says; null
+ *                     lets each channel's policy decide (fsync unless the flow files say otherwise)
  * @param maxBodyBytes the largest request body accepted
  */
-public record ServerConfig(Path flowDir, Path dataDir, String host, int port, boolean fsync, long maxBodyBytes) {
+public record ServerConfig(
+        Path flowDir, Path dataDir, String host, int port, Durability durability, long maxBodyBytes) {
 
     public ServerConfig {
         Objects.requireNonNull(flowDir, "flowDir");
@@ -30,13 +33,13 @@ public record ServerConfig(Path flowDir, Path dataDir, String host, int port, bo
         }
     }
 
-    /** Defaults for the given directories: 127.0.0.1:8080, fsync, 10 MiB bodies. */
+    /** Defaults for the given directories: 127.0.0.1:8080, each channel's own durability, 10 MiB bodies. */
     public static ServerConfig of(Path flowDir, Path dataDir) {
-        return new ServerConfig(flowDir, dataDir, "127.0.0.1", 8080, true, 10L << 20);
+        return new ServerConfig(flowDir, dataDir, "127.0.0.1", 8080, null, 10L << 20);
     }
 
     /** A copy listening on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(flowDir, dataDir, host, newPort, fsync, maxBodyBytes);
+        return new ServerConfig(flowDir, dataDir, host, newPort, durability, maxBodyBytes);
     }
 }

@@ -206,7 +206,9 @@ class FlowsServerTest {
         assertThat(api.get("/channels/carts/events?limit=abc").status()).isEqualTo(400);
         Api.Answer badStart = api.get("/channels/carts/events?from=yesterday");
         assertThat(badStart.status()).isEqualTo(400);
-        assertThat(badStart.json().get("detail").asString()).contains("earliest").contains("2026-01-01T00:00:00Z");
+        assertThat(badStart.json().get("detail").asString())
+                .contains("earliest")
+                .contains("2026-01-01T00:00:00Z");
     }
 
     @Test

@@ -95,17 +95,9 @@ final class ChannelPolicyReader {
             return Optional.empty();
         }
         String value = text.get().strip();
-        if (value.equals("fsync")) {
-            return Optional.of(Durability.FSYNC);
-        }
-        if (value.equals("os")) {
-            return Optional.of(Durability.OS);
-        }
-        if (value.startsWith("interval:")) {
-            Optional<Duration> interval = DurationText.parse(value.substring("interval:".length()));
-            if (interval.isPresent() && !interval.get().isZero()) {
-                return Optional.of(Durability.interval(interval.get()));
-            }
+        Optional<Durability> durability = Durability.parse(value);
+        if (durability.isPresent()) {
+            return durability;
         }
         file.problem(node, expected + " (e.g. interval:1s), found '" + value + "'");
         return Optional.empty();

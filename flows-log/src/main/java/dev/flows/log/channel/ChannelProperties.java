@@ -1,25 +1,23 @@
 package dev.flows.log.channel;
 
 import dev.flows.api.error.StorageException;
-import dev.flows.log.segment.DurableDirectory;
+import dev.flows.log.storage.Storage;
+import dev.flows.log.storage.StorageFile;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The file {@code channel.properties} at the top of a channel's directory: the log format version and the
  * partition count, fixed for the channel's life. Written once, atomically (a temporary file, forced, then
- * renamed over).
+ * renamed over, then the directories forced).
  *
- * @param formatVersion the record format version the channel's segments use
+ * @param formatVersion the batch format version the channel's segments use
  * @param partitions    the number of partitions, at least 1
  */
 public record ChannelProperties(int formatVersion, int partitions) {
@@ -28,7 +26,7 @@ public record ChannelProperties(int formatVersion, int partitions) {
     public static final String FILE_NAME = "channel.properties";
 
     /** The format version this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private static final String FORMAT_KEY = "format.version";
     private static final String PARTITIONS_KEY = "partitions";
@@ -36,22 +34,29 @@ public record ChannelProperties(int formatVersion, int partitions) {
     /**
      * Reads the file of the channel in {@code directory}, or empty if the channel does not exist yet.
      *
-     * @throws StorageException if the file cannot be read, lacks a setting, or needs a newer Flows
+     * @throws StorageException if the file cannot be read, lacks a setting, or is of another format version
      */
-    public static Optional<ChannelProperties> read(Path directory) {
+    public static Optional<ChannelProperties> read(Storage storage, Path directory) {
         Path file = directory.resolve(FILE_NAME);
-        if (!Files.exists(file)) {
+        if (!storage.exists(file)) {
             return Optional.empty();
         }
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try (StorageFile in = storage.openReadable(file)) {
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(in.size(), 1 << 16));
+            in.read(bytes, 0);
+            properties.load(new StringReader(new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new StorageException(
                     "could not read " + file + ": " + e + "; check the file's permissions and the disk", e);
         }
         ChannelProperties read = new ChannelProperties(
                 intSetting(properties, FORMAT_KEY, file), intSetting(properties, PARTITIONS_KEY, file));
+        if (read.formatVersion() == 1) {
+            throw new StorageException(file + " says " + FORMAT_KEY + "=1: the channel was written by a development"
+                    + " build in format 1, which this Flows no longer reads (no release wrote it); move the channel's"
+                    + " directory " + directory + " away and the channel starts afresh");
+        }
         if (read.formatVersion() != FORMAT_VERSION) {
             throw new StorageException(file + " says " + FORMAT_KEY + "=" + read.formatVersion()
                     + ", but this Flows reads " + FORMAT_VERSION
@@ -69,27 +74,28 @@ public record ChannelProperties(int formatVersion, int partitions) {
      *
      * @throws StorageException if the file cannot be written
      */
-    public void write(Path directory) {
+    public void write(Storage storage, Path directory) {
         Path file = directory.resolve(FILE_NAME);
         Path temporary = directory.resolve(FILE_NAME + ".tmp");
         Properties properties = new Properties();
         properties.setProperty(FORMAT_KEY, Integer.toString(formatVersion));
         properties.setProperty(PARTITIONS_KEY, Integer.toString(partitions));
         try {
-            Files.createDirectories(directory);
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                properties.store(writer, "Flows channel; the partition count cannot change");
+            storage.createDirectories(directory);
+            StringWriter text = new StringWriter();
+            properties.store(text, "Flows channel; the partition count cannot change");
+            storage.delete(temporary);
+            try (StorageFile out = storage.create(temporary)) {
+                out.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)), 0);
+                out.force();
             }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            storage.move(temporary, file);
+            storage.forceDirectory(directory);
+            storage.forceDirectory(directory.getParent());
         } catch (IOException e) {
             throw new StorageException(
                     "could not write " + file + ": " + e + "; check free space and the permissions of " + directory, e);
         }
-        DurableDirectory.force(directory);
-        DurableDirectory.force(directory.getParent());
     }
 
     private static int intSetting(Properties properties, String key, Path file) {

@@ -2,28 +2,38 @@ package dev.flows.log.channel;
 
 import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Channel;
+import dev.flows.api.channel.ChannelPolicy;
 import dev.flows.api.channel.ChannelRecord;
 import dev.flows.api.channel.Position;
 import dev.flows.api.error.ConfigurationException;
 import dev.flows.api.error.StorageException;
 import dev.flows.api.flow.ChannelDefinition;
+import dev.flows.log.cleanup.Compaction;
+import dev.flows.log.cleanup.Retention;
 import dev.flows.log.commit.CommitStrategy;
 import dev.flows.log.partition.KeyPartitioner;
 import dev.flows.log.partition.PartitionLog;
+import dev.flows.log.partition.PartitionSettings;
+import dev.flows.log.queue.ChannelConsumers;
+import dev.flows.log.recovery.DamagedRange;
 import dev.flows.log.recovery.PartitionRecovery;
 import dev.flows.log.recovery.RecoveredPartition;
 import dev.flows.log.recovery.RecoveryEvent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * A channel of the embedded log: a directory with {@code channel.properties} and one directory of
  * segments per partition. Thread-safe; see {@link Channel}. Appends pass the log's {@link Gate}, so closing
- * the log waits for them.
+ * the log waits for them. The log's timer calls {@link #checkpoint()} and its cleaner {@link #cleanUp()}.
  */
 public final class LogChannel implements Channel {
 
@@ -31,51 +41,94 @@ public final class LogChannel implements Channel {
 
     private final String name;
     private final Path directory;
+    private final ChannelPolicy policy;
     private final PartitionLog[] partitions;
+    private final Compaction[] compactions;
     private final KeyPartitioner partitioner;
     private final Gate gate;
+    private final PartitionSettings settings;
+    private final Duration tombstoneRetention;
     private final List<RecoveryEvent> recoveryEvents;
+    private final ReentrantLock cleanupLock = new ReentrantLock();
+    private final ChannelConsumers consumers;
 
     private LogChannel(
-            String name, Path directory, PartitionLog[] partitions, Gate gate, List<RecoveryEvent> recoveryEvents) {
-        this.name = name;
+            ChannelDefinition definition,
+            ChannelPolicy policy,
+            Path directory,
+            PartitionLog[] partitions,
+            Gate gate,
+            PartitionSettings settings,
+            Duration tombstoneRetention,
+            List<RecoveryEvent> recoveryEvents,
+            Function<String, Optional<Channel>> channels) {
+        this.name = definition.name();
+        this.policy = policy;
         this.directory = directory;
         this.partitions = partitions;
+        this.compactions = new Compaction[partitions.length];
+        if (policy.compacted()) {
+            Arrays.setAll(compactions, p -> new Compaction(partitions[p]));
+        }
         this.partitioner = new KeyPartitioner(partitions.length);
         this.gate = gate;
+        this.settings = settings;
+        this.tombstoneRetention = tombstoneRetention;
         this.recoveryEvents = recoveryEvents;
+        this.consumers = new ChannelConsumers(directory, this, channels, settings.clock());
     }
 
     /**
      * Opens the channel {@code definition} names under {@code root}, creating it when new and recovering
      * its partitions when not.
      *
-     * @param segmentBytes the size at which segments roll
-     * @throws ConfigurationException if the name is not allowed or the channel exists with another
+     * @param policy             the policy it runs with: the definition's, or the log's durability override
+     * @param tombstoneRetention how long compaction keeps a tombstone
+     * @param channels           finds the log's open channels by name: where queues send dead letters
+     * @throws ConfigurationException if the name or policy is not allowed or the channel exists with another
      *     partition count
      * @throws StorageException if its files cannot be read or created
      */
     public static LogChannel open(
-            Path root, ChannelDefinition definition, long segmentBytes, CommitStrategy commit, Gate gate) {
+            Path root,
+            ChannelDefinition definition,
+            ChannelPolicy policy,
+            CommitStrategy commit,
+            Gate gate,
+            PartitionSettings settings,
+            Duration tombstoneRetention,
+            Function<String, Optional<Channel>> channels) {
         ChannelName.check(definition);
+        PolicyCheck.check(definition);
         Path directory = root.resolve(definition.name());
-        ChannelProperties properties = ChannelProperties.read(directory).orElseGet(() -> create(directory, definition));
+        ChannelProperties properties = ChannelProperties.read(settings.storage(), directory)
+                .orElseGet(() -> create(directory, definition, settings));
         checkPartitions(definition, properties.partitions(), directory);
         PartitionLog[] partitions = new PartitionLog[properties.partitions()];
         List<RecoveryEvent> events = new ArrayList<>();
         try {
             for (int p = 0; p < partitions.length; p++) {
-                RecoveredPartition recovered =
-                        PartitionRecovery.recover(definition.name(), p, directory.resolve(Integer.toString(p)));
+                Path partitionDirectory = directory.resolve(Integer.toString(p));
+                RecoveredPartition recovered = PartitionRecovery.recover(
+                        definition.name(), p, partitionDirectory, settings.storage(), settings.indexIntervalBytes());
                 events.addAll(recovered.events());
                 partitions[p] = PartitionLog.open(
-                        definition.name(), p, directory.resolve(Integer.toString(p)), segmentBytes, commit, recovered);
+                        definition.name(), p, partitionDirectory, settings, policy, commit, recovered);
             }
         } catch (RuntimeException e) {
             closeOpened(partitions, e);
             throw e;
         }
-        return new LogChannel(definition.name(), directory, partitions, gate, List.copyOf(events));
+        return new LogChannel(
+                definition,
+                policy,
+                directory,
+                partitions,
+                gate,
+                settings,
+                tombstoneRetention,
+                List.copyOf(events),
+                channels);
     }
 
     @Override
@@ -88,18 +141,35 @@ public final class LogChannel implements Channel {
         return partitions.length;
     }
 
+    /** The channel's directory. */
+    public Path directory() {
+        return directory;
+    }
+
     /** What recovery found and did when the channel opened, in partition then file order. */
     public List<RecoveryEvent> recoveryEvents() {
         return recoveryEvents;
     }
 
+    /** The damaged ranges known now in every partition: found at open, or by reads since. */
+    public List<DamagedRange> damagedRanges() {
+        return Arrays.stream(partitions)
+                .flatMap(partition -> partition.damagedRanges().stream())
+                .toList();
+    }
+
     /**
      * {@inheritDoc}
      *
-     * @throws NullPointerException     if {@code records}, one of them or its value is null
+     * <p>Each partition's records become one batch, written with one write.
+     *
+     * @throws NullPointerException     if {@code records} or one of them is null
      * @throws IllegalStateException    if the log is closed
      * @throws IllegalArgumentException if the records for one partition exceed
      *     {@link PartitionLog#MAX_APPEND_BYTES}
+     * @throws dev.flows.api.error.StorageFullException if the disk is full: nothing of this append is
+     *     acknowledged (a part for another partition may have been written and will be read); retry once
+     *     space is freed
      */
     @Override
     public List<Position> append(List<Append> records) {
@@ -118,12 +188,13 @@ public final class LogChannel implements Channel {
     /**
      * {@inheritDoc}
      *
-     * <p>Verifies every record's CRC. A {@code fromOffset} before the start offset reads from the start
-     * offset; the records carry their offsets. Returns the records before a damaged one, and throws when
-     * the damaged one comes first.
+     * <p>Verifies every batch's CRC. A {@code fromOffset} before the start offset reads from the start
+     * offset; the records carry their offsets, and on a compacted channel offsets may skip. Returns the
+     * records before a damaged batch, and throws when the damaged one comes first.
      *
      * @throws IllegalArgumentException if {@code fromOffset} is negative or {@code maxRecords} below 1
-     * @throws StorageException         if the first record to read is damaged or unreadable
+     * @throws dev.flows.log.DamagedRangeException if the first record to read lies in a damaged range
+     * @throws StorageException         if the segments cannot be read
      * @throws IllegalStateException    if the log is closed
      */
     @Override
@@ -168,12 +239,72 @@ public final class LogChannel implements Channel {
     }
 
     /**
-     * Flushes and closes every partition. Call once no append is running (the log's gate is closed).
+     * {@inheritDoc}
+     *
+     * <p>Uses the segments' largest timestamps and sparse time indexes, then decodes one batch. Timestamps
+     * need not grow with offsets: the answer is the first offset whose timestamp is at or after
+     * {@code time}. If a damaged batch may hold the answer, returns its first offset, where a read reports
+     * the damage.
+     *
+     * @throws IllegalArgumentException if the partition does not exist
+     * @throws IllegalStateException    if the log is closed
+     */
+    @Override
+    public long offsetForTime(int partition, Instant time) {
+        PartitionLog log = log(partition);
+        gate.checkOpen("search channel '" + name + "' by time");
+        return log.offsetForTime(epochMillis(time));
+    }
+
+    /** {@inheritDoc} With the log's durability override applied, if it has one. */
+    @Override
+    public ChannelPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Brings each partition's recovery checkpoint up to what was forced. Called by the log's timer; safe to
+     * call from tests at any time.
+     */
+    public void checkpoint() {
+        for (PartitionLog partition : partitions) {
+            partition.checkpoint();
+        }
+    }
+
+    /**
+     * Applies retention to every partition, then compaction if the channel is compacted, at the clock's
+     * time now. Called by the log's cleaner; safe to call from tests (one caller at a time runs).
+     *
+     * @throws StorageException if a segment cannot be deleted, read or rewritten
+     */
+    public void cleanUp() {
+        cleanupLock.lock();
+        try {
+            long nowMs = settings.clock().millis();
+            for (int p = 0; p < partitions.length; p++) {
+                Retention.enforce(partitions[p], policy, nowMs);
+                if (compactions[p] != null) {
+                    compactions[p].compact(nowMs, tombstoneRetention);
+                }
+            }
+        } finally {
+            cleanupLock.unlock();
+        }
+    }
+
+    /**
+     * Closes the channel's queues and consumer groups, then flushes and closes every partition. Call once no
+     * append runs (the log's gate is closed) and the log's timer and cleaner have stopped.
      *
      * @throws StorageException if a final flush fails; every file is closed anyway
      */
     public void close() {
-        closeOpened(partitions, null);
+        try {
+            consumers.close();
+        } finally {
+            closeOpened(partitions, null);
+        }
     }
 
     @Override
@@ -183,11 +314,13 @@ public final class LogChannel implements Channel {
 
     /** Writes every partition's part before waiting for any, so that their flushes overlap. */
     private List<Position> appendOpen(List<Append> records) {
-        if (records.size() == 1) {
-            int partition = partitioner.partition(records.getFirst().key());
+        if (records.size() == 1 || partitions.length == 1) {
+            int partition = partitions.length == 1
+                    ? 0
+                    : partitioner.partition(records.getFirst().key());
             long offset = partitions[partition].write(records);
-            partitions[partition].awaitDurable(offset + 1);
-            return List.of(new Position(partition, offset));
+            partitions[partition].awaitDurable(offset + records.size());
+            return positions(partition, offset, records.size());
         }
         PartitionedAppend split = PartitionedAppend.route(records, partitioner, partitions.length);
         long[] firstOffsets = new long[partitions.length];
@@ -196,14 +329,20 @@ public final class LogChannel implements Channel {
         return split.positions(firstOffsets);
     }
 
+    private static List<Position> positions(int partition, long first, int count) {
+        Position[] positions = new Position[count];
+        for (int i = 0; i < count; i++) {
+            positions[i] = new Position(partition, first + i);
+        }
+        return List.of(positions);
+    }
+
     private void checkAppends(List<Append> records) {
         Objects.requireNonNull(records, "records");
         for (int i = 0; i < records.size(); i++) {
-            Append append = records.get(i);
-            if (append == null || append.value() == null) {
-                throw new NullPointerException("record " + i + " of an append to channel '" + name + "' "
-                        + (append == null ? "is null" : "has a null value")
-                        + "; every record needs a value (an empty array is fine)");
+            if (records.get(i) == null) {
+                throw new NullPointerException("record " + i + " of an append to channel '" + name + "' is null;"
+                        + " pass only records (a null value is a tombstone, a null key is fine)");
             }
         }
     }
@@ -216,14 +355,23 @@ public final class LogChannel implements Channel {
         return partitions[partition];
     }
 
-    private static ChannelProperties create(Path directory, ChannelDefinition definition) {
+    private static long epochMillis(Instant time) {
+        try {
+            return time.toEpochMilli();
+        } catch (ArithmeticException beyondLong) {
+            return time.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    private static ChannelProperties create(Path directory, ChannelDefinition definition, PartitionSettings settings) {
         ChannelProperties properties = new ChannelProperties(ChannelProperties.FORMAT_VERSION, definition.partitions());
-        properties.write(directory);
+        properties.write(settings.storage(), directory);
         return properties;
     }
 
     /**
-     * Checks that {@code definition}, naming this open channel, asks for its partition count.
+     * Checks that {@code definition}, naming this open channel, asks for its partition count. Its policy is
+     * not compared: the policy the channel opened with holds until the log reopens.
      *
      * @throws ConfigurationException if it asks for another
      */
@@ -262,25 +410,30 @@ public final class LogChannel implements Channel {
         }
     }
 
-    // --- Placeholders replaced in this session by the log-storage and consumer-state work (issue 3). ---
-
-    @Override
-    public long offsetForTime(int partition, java.time.Instant time) {
-        throw new UnsupportedOperationException("offsetForTime: issue 3 in progress");
-    }
-
-    @Override
-    public dev.flows.api.channel.ChannelPolicy policy() {
-        throw new UnsupportedOperationException("policy: issue 3 in progress");
-    }
-
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Its offsets live in {@code groups/<name>.offsets} under the channel's directory.
+     *
+     * @throws IllegalStateException if the channel is closed
+     * @throws StorageException      if the group's file cannot be read or created
+     */
     @Override
     public dev.flows.api.channel.ConsumerGroup group(String groupName) {
-        throw new UnsupportedOperationException("group: issue 3 in progress");
+        return consumers.group(groupName);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Its state lives in {@code queues/<name>/} under the channel's directory; its dead letters go to the
+     * open channel {@link ChannelPolicy#deadLetter()} names, on the log's clock.
+     *
+     * @throws IllegalStateException if the channel is closed
+     * @throws StorageException      if the queue's files cannot be read or created
+     */
     @Override
     public dev.flows.api.channel.ChannelQueue queue(String queueName) {
-        throw new UnsupportedOperationException("queue: issue 3 in progress");
+        return consumers.queue(queueName);
     }
 }

@@ -1,6 +1,9 @@
 package dev.flows.log.commit;
 
-/** Something the {@link Flusher} forces to disk on request: a partition with records not durable yet. */
+/**
+ * Something a commit strategy forces to disk on request: a partition with records not forced yet (by the
+ * {@link Flusher} in {@code fsync} mode, by a timer in {@code interval} mode).
+ */
 @FunctionalInterface
 public interface FlushTarget {
 

@@ -1,21 +1,19 @@
 package dev.flows.log.recovery;
 
-import dev.flows.api.error.StorageException;
+import dev.flows.log.DamagedRangeException;
 import java.nio.file.Path;
 
 /**
- * A segment that is not the last of its partition holds no valid record from {@code position} on, so the
- * offsets from {@code fromOffset} to the next segment's base cannot be served. Reading them throws; the
- * records before and after stay readable. Such damage is never truncated away: every closed segment was
- * forced whole before the next one was created, so it is corruption, not a torn write.
+ * Offsets of a partition that cannot be served because the bytes that held them are damaged: found at open
+ * in a closed segment or before the recovery checkpoint, or by a read. Such damage is never truncated
+ * away; reads of the range throw and the data around it stays readable.
  *
  * @param channel    the channel's name
  * @param partition  0-based
  * @param file       the damaged segment file
- * @param position   the first byte that is not part of a valid record
+ * @param position   the first byte that is not part of a valid batch
  * @param fromOffset the first offset that cannot be read
- * @param toOffset   the offset after the last one that cannot be read (the next segment's base offset);
- *     equal to {@code fromOffset} if the damage is only surplus bytes
+ * @param toOffset   the offset where readable data resumes (exclusive end of the range)
  * @param reason     what was found at {@code position}
  */
 public record DamagedRange(
@@ -29,15 +27,28 @@ public record DamagedRange(
 
     @Override
     public String message() {
-        return "channel %s partition %d: offsets %d to %d cannot be read, byte %d of %s holds no valid record (%s); %s"
+        return "channel %s partition %d: offsets %d to %d cannot be read, byte %d of %s holds no valid batch (%s); %s"
                 .formatted(channel, partition, fromOffset, toOffset - 1, position, file, reason, advice());
     }
 
     /** The error a read of {@code offset}, one of the offsets lost, throws. */
-    public StorageException readFailure(long offset) {
-        return new StorageException(
-                "channel %s partition %d: offset %d cannot be read, byte %d of %s holds no valid record (%s); %s, or read from offset %d on"
-                        .formatted(channel, partition, offset, position, file, reason, advice(), toOffset));
+    public DamagedRangeException readFailure(long offset) {
+        return new DamagedRangeException(
+                "channel %s partition %d: offset %d cannot be read, it lies in offsets %d to %d whose bytes at byte %d of %s are damaged (%s) and will not be served; %s, or read from offset %d on"
+                        .formatted(
+                                channel,
+                                partition,
+                                offset,
+                                fromOffset,
+                                toOffset - 1,
+                                position,
+                                file,
+                                reason,
+                                advice(),
+                                toOffset),
+                partition,
+                fromOffset,
+                toOffset);
     }
 
     private static String advice() {

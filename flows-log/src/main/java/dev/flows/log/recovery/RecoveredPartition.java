@@ -4,12 +4,14 @@ import dev.flows.log.segment.Segment;
 import java.util.List;
 
 /**
- * A partition's segments as recovery left them, ready for appends to the last one.
+ * A partition's segments as recovery left them, ready for appends to the last one, which is forced and
+ * covered by a fresh recovery checkpoint.
  *
- * @param segments every segment in base-offset order, at least one; the last is the active one
- * @param events   what recovery found wrong and did, in file order
+ * @param segments   every segment in base-offset order, at least one; the last is the active one
+ * @param events     what recovery found wrong and did, in file order
+ * @param checkpoint the checkpoint recovery wrote
  */
-public record RecoveredPartition(List<Segment> segments, List<RecoveryEvent> events) {
+public record RecoveredPartition(List<Segment> segments, List<RecoveryEvent> events, RecoveryCheckpoint checkpoint) {
 
     /** The damaged ranges among the events, which reads must refuse. */
     public List<DamagedRange> damagedRanges() {

@@ -3,10 +3,11 @@ package dev.flows.log.recovery;
 import java.nio.file.Path;
 
 /**
- * Something recovery found wrong in a partition's files when its channel opened, and what it did. The
- * server logs each once; {@link #message()} says what happened, where, and what (if anything) to do.
+ * Something the log found wrong in a partition's files, and what it did: at open (recovery), or when a
+ * read met damage. The server logs each once; {@link #message()} says what happened, where, and what (if
+ * anything) to do.
  */
-public sealed interface RecoveryEvent permits TornTail, DamagedRange {
+public sealed interface RecoveryEvent permits TornTail, DamagedRange, IndexRebuilt, CheckpointIgnored {
 
     /** The channel's name. */
     String channel();
@@ -14,7 +15,7 @@ public sealed interface RecoveryEvent permits TornTail, DamagedRange {
     /** The partition, 0-based. */
     int partition();
 
-    /** The segment file concerned. */
+    /** The file concerned. */
     Path file();
 
     /** The byte position in {@link #file()} where the trouble starts. */

@@ -1,90 +1,122 @@
 package dev.flows.log.segment;
 
 import dev.flows.api.channel.ChannelRecord;
-import dev.flows.api.error.StorageException;
-import dev.flows.log.record.RecordCheck;
-import dev.flows.log.record.RecordDecoder;
+import dev.flows.log.record.BatchCheck;
+import dev.flows.log.record.BatchDecoder;
+import dev.flows.log.record.BatchFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a run of indexed records of one segment with a single positional read and checks each (CRC,
- * version, offset) before it is served. Stateless and thread-safe.
+ * Reads records of one segment: seeks with the sparse index and walks batches from there, checking each
+ * batch it walks over (CRC, version, offsets within the segment's range) before trusting its header, and
+ * decoding those it serves from from the buffer. Checking skipped batches too costs at most one index
+ * interval of CRC, and means a damaged header can never make a read skip good records unnoticed.
+ * Stateless and thread-safe.
  */
-final class SegmentReader {
-
-    /** The most bytes one read fetches, unless a single record is larger. */
-    static final int MAX_READ_BYTES = 1 << 20;
+public final class SegmentReader {
 
     private SegmentReader() {}
 
-    static List<ChannelRecord> read(
-            Segment segment, FileChannel channel, OffsetIndex index, long fromOffset, long toOffset, int partition) {
-        int first = (int) (fromOffset - segment.baseOffset());
-        int end = lastFitting(index, first, (int) (toOffset - segment.baseOffset()));
-        int start = index.position(first);
-        ByteBuffer buffer = ByteBuffer.allocate(index.position(end) - start);
+    /**
+     * Adds to {@code out} the records of {@code segment} whose offsets lie in {@code [from, to)}, until
+     * {@code out} holds {@code maxRecords}.
+     *
+     * @param scratch a buffer to read into (see {@link BufferPool}); returned, possibly replaced by a larger
+     * @return where to go on: {@code to} or the segment's end offset, whichever the walk reached first
+     * @throws SegmentDamagedException if a batch it had to read is damaged; {@code out} then holds the
+     *     records before it
+     * @throws IOException             if the file cannot be read
+     */
+    public static long read(
+            Segment segment,
+            long from,
+            long to,
+            int maxRecords,
+            int partition,
+            List<ChannelRecord> out,
+            ByteBuffer[] scratch)
+            throws IOException {
+        Extent extent = segment.extent();
+        SparseIndex index = segment.index();
+        int entry = index.floorByOffset(from - segment.baseOffset());
+        long position = entry < 0 ? 0 : index.position(entry);
+        long minBase = entry < 0 ? segment.baseOffset() : segment.baseOffset() + index.offsetDelta(entry);
+        FileWindow window = new FileWindow(segment.storageFile(), extent.bytes(), scratch[0]);
         try {
-            Segment.readFully(channel, segment.file(), buffer, start);
-        } catch (IOException e) {
-            throw readFailure(segment, fromOffset, start, e);
-        }
-        List<ChannelRecord> records = new ArrayList<>(end - first);
-        for (int i = first; i < end; i++) {
-            int at = index.position(i) - start;
-            long offset = segment.baseOffset() + i;
-            String problem = switch (RecordDecoder.check(buffer, at, offset, true)) {
-                case RecordCheck.Valid valid -> null;
-                case RecordCheck.Corrupt corrupt -> corrupt.reason();
-                case RecordCheck.Unsupported newer -> newer.reason();
-            };
-            if (problem != null) {
-                // Serve what came before the damage; the read that starts at it throws.
-                if (records.isEmpty()) {
-                    throw damaged(segment, offset, index.position(i), problem);
+            while (position < extent.bytes() && out.size() < maxRecords) {
+                String problem = batchProblem(window, position, minBase, extent.endOffset());
+                ByteBuffer buffer = window.buffer();
+                int at = problem == null ? window.indexOf(position) : -1;
+                if (problem == null && BatchFormat.baseOffset(buffer, at) >= to) {
+                    return to;
                 }
-                return records;
+                if (problem == null && BatchFormat.endOffset(buffer, at) > from) {
+                    problem = serve(buffer, at, partition, from, to, maxRecords, out);
+                }
+                if (problem != null) {
+                    position = resync(window, segment, position, minBase, from, problem);
+                    continue;
+                }
+                minBase = BatchFormat.endOffset(buffer, at);
+                position += BatchFormat.size(buffer, at);
             }
-            records.add(RecordDecoder.decode(buffer, at, partition));
+            return Math.min(to, extent.endOffset());
+        } finally {
+            scratch[0] = window.buffer();
         }
-        return records;
     }
 
-    /** The largest record number up to {@code limit} whose run from {@code first} fits the read size. */
-    private static int lastFitting(OffsetIndex index, int first, int limit) {
-        int start = index.position(first);
-        int low = first + 1;
-        int high = limit;
-        while (low < high) {
-            int middle = (low + high + 1) >>> 1;
-            if (index.position(middle) - start <= MAX_READ_BYTES) {
-                low = middle;
-            } else {
-                high = middle - 1;
-            }
+    /** Checks the batch at {@code position}, CRC included, loading it whole; null if it is sound. */
+    private static String batchProblem(FileWindow window, long position, long minBase, long maxEnd) throws IOException {
+        long remaining = window.fileBytes() - position;
+        if (remaining < BatchFormat.HEADER_BYTES) {
+            return "only " + remaining + " bytes remain before the end its index records, too few for a batch";
         }
-        return low;
+        int length = BatchFormat.length(window.cover(position, BatchFormat.HEADER_BYTES), window.indexOf(position));
+        if (length < BatchFormat.MIN_LENGTH || length > remaining - BatchFormat.LENGTH_BYTES) {
+            return "its length field says " + length + " bytes, where " + (remaining - BatchFormat.LENGTH_BYTES)
+                    + " remain";
+        }
+        ByteBuffer buffer = window.cover(position, length + BatchFormat.LENGTH_BYTES);
+        int at = window.indexOf(position);
+        return switch (BatchDecoder.check(buffer, at, minBase, true)) {
+            case BatchCheck.Valid valid ->
+                BatchFormat.endOffset(buffer, at) > maxEnd
+                        ? "it reaches offset " + (BatchFormat.endOffset(buffer, at) - 1) + ", past the segment's end "
+                                + maxEnd
+                        : null;
+            case BatchCheck.Corrupt corrupt -> corrupt.reason();
+            case BatchCheck.Unsupported newer -> newer.reason() + ", so a newer version of Flows wrote it";
+        };
     }
 
-    private static RuntimeException readFailure(Segment segment, long offset, long position, IOException e) {
-        if (Segment.closedUnderneath(e)) {
-            return new IllegalStateException(
-                    "could not read offset " + offset + " from " + segment.file()
-                            + ": the log was closed; open it again to read",
-                    e);
-        }
-        return new StorageException(
-                "could not read offset " + offset + " at byte " + position + " of " + segment.file() + ": " + e
-                        + "; check the disk, then read again",
-                e);
+    /** Decodes the records of the checked batch at {@code at}; null or the problem. */
+    private static String serve(
+            ByteBuffer buffer, int at, int partition, long from, long to, int maxRecords, List<ChannelRecord> out) {
+        return switch (BatchDecoder.decode(buffer, at, partition, from, to, maxRecords - out.size(), out)) {
+            case BatchCheck.Valid valid -> null;
+            case BatchCheck.Corrupt corrupt -> corrupt.reason();
+            case BatchCheck.Unsupported newer -> newer.reason();
+        };
     }
 
-    private static StorageException damaged(Segment segment, long offset, long position, String reason) {
-        return new StorageException("record " + offset + " at byte " + position + " of " + segment.file()
-                + " is damaged and will not be served: " + reason
-                + "; restore the file from a backup, or skip the record by reading from offset " + (offset + 1));
+    /**
+     * Finds where valid data resumes after damage at {@code position}: returns that position when the
+     * damage covers no offset the read wants (the walk goes on there), and otherwise throws.
+     */
+    private static long resync(
+            FileWindow window, Segment segment, long position, long minBase, long from, String problem)
+            throws IOException {
+        long endOffset = segment.extent().endOffset();
+        long next = SegmentScanner.findNextBatch(window, position + 1, minBase, endOffset);
+        long resumeAt = next < 0
+                ? endOffset
+                : BatchFormat.baseOffset(window.cover(next, BatchFormat.HEADER_BYTES), window.indexOf(next));
+        if (next >= 0 && resumeAt <= Math.max(minBase, from)) {
+            return next;
+        }
+        throw new SegmentDamagedException(segment, new Damage(position, minBase, resumeAt, problem));
     }
 }

@@ -1,18 +1,22 @@
 package dev.flows.log.segment;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What a scan of one segment file found.
  *
- * @param index     the records found whole and valid, from the start of the file
+ * @param extent    how far the valid batches reach
+ * @param index     their sparse index, with an entry at each place where valid data resumes after damage
  * @param fileBytes the file's size when scanned
- * @param stop      why the scan stopped before the end of the file; empty if every byte is a valid record
+ * @param damages   stretches without a valid batch that lie before the torn zone, in file order
+ * @param tornTail  where the scan stopped in the torn zone; empty if it reached the end of the file
  */
-public record SegmentScan(OffsetIndex index, long fileBytes, Optional<ScanStop> stop) {
+public record SegmentScan(
+        Extent extent, SparseIndex index, long fileBytes, List<Damage> damages, Optional<ScanStop> tornTail) {
 
-    /** Bytes after the last valid record: what recovery truncates from a torn last segment. */
+    /** Bytes after the valid batches: what recovery truncates from a torn last segment. */
     public long invalidBytes() {
-        return fileBytes - index.bytes();
+        return fileBytes - extent.bytes();
     }
 }

@@ -1,14 +1,19 @@
 package dev.flows.log.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelRecord;
+import dev.flows.api.channel.Header;
+import dev.flows.api.error.StorageException;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.log.EmbeddedLog;
 import dev.flows.log.LogConfig;
+import dev.flows.log.recovery.CheckpointIgnored;
+import dev.flows.log.recovery.IndexRebuilt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,26 +21,35 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pins record format version 1 to a committed fixture, in both directions: writing and reading. */
+/** Pins batch format version 2 to a committed fixture, in both directions: writing and reading. */
 class GoldenSegmentTest {
 
-    private static final String FIXTURE = "segment-v1-two-records.hex";
+    private static final String FIXTURE = "segment-v2-two-batches.hex";
     private static final String VALUE_0 = "{\"type\":\"shop.order.placed\",\"amount\":42}";
 
     @TempDir
     Path directory;
 
     @Test
-    void shouldEncodeTheTwoKnownRecordsToTheGoldenBytes() {
+    void shouldEncodeTheKnownBatchesToTheGoldenBytes() {
         ByteBuffer buffer = ByteBuffer.allocate(200);
-        RecordEncoder.encode(buffer, 0, new Append(bytes("user-1"), bytes(VALUE_0), 1_700_000_000_000L));
-        RecordEncoder.encode(buffer, 1, new Append(null, bytes("hello"), 1_700_000_000_001L));
+        BatchEncoder.encode(
+                buffer,
+                List.of(
+                        new Append(bytes("user-1"), bytes(VALUE_0), 1_700_000_000_000L),
+                        new Append(
+                                null, bytes("hello"), 1_700_000_000_001L, List.of(new Header("trace", bytes("t1"))))));
+        BatchEncoder.seal(buffer, 0, 0);
+        int second = buffer.position();
+        BatchEncoder.encode(buffer, List.of(new Append(bytes("user-1"), null, 1_699_999_999_999L)));
+        BatchEncoder.seal(buffer.duplicate().position(second).slice(), 0, 2);
         byte[] encoded = new byte[buffer.flip().remaining()];
         buffer.get(encoded);
 
@@ -43,27 +57,63 @@ class GoldenSegmentTest {
     }
 
     @Test
-    void shouldReadTheGoldenSegment() throws IOException {
-        Path partition = Files.createDirectories(directory.resolve("golden/0"));
-        Files.write(partition.resolve("00000000000000000000.log"), golden());
-        Files.writeString(directory.resolve("golden/channel.properties"), "format.version=1\npartitions=1\n");
+    void shouldReadTheGoldenSegmentAndRebuildWhatIsDerived() throws IOException {
+        writeChannel("format.version=2\npartitions=1\n");
 
         try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
             Channel channel = log.open(new ChannelDefinition("golden", 1, SourceLocation.JAVA));
             List<ChannelRecord> records = channel.read(0, 0, 10);
 
-            assertThat(log.recoveryEvents()).isEmpty();
-            assertThat(records).hasSize(2);
+            assertThat(log.recoveryEvents())
+                    .hasExactlyElementsOfTypes(CheckpointIgnored.class)
+                    .as("no index, no checkpoint: the segment is scanned whole, nothing is cut");
+            assertThat(records).hasSize(3);
             assertThat(records.get(0).offset()).isZero();
             assertThat(records.get(0).timestampMs()).isEqualTo(1_700_000_000_000L);
             assertThat(records.get(0).key()).asString(StandardCharsets.UTF_8).isEqualTo("user-1");
             assertThat(records.get(0).value()).asString(StandardCharsets.UTF_8).isEqualTo(VALUE_0);
             assertThat(records.get(1).offset()).isEqualTo(1);
-            assertThat(records.get(1).timestampMs()).isEqualTo(1_700_000_000_001L);
             assertThat(records.get(1).key()).isNull();
             assertThat(records.get(1).value()).asString(StandardCharsets.UTF_8).isEqualTo("hello");
-            assertThat(channel.endOffset(0)).isEqualTo(2);
+            assertThat(records.get(1).headers()).singleElement().satisfies(header -> {
+                assertThat(header.key()).isEqualTo("trace");
+                assertThat(header.value()).asString(StandardCharsets.UTF_8).isEqualTo("t1");
+            });
+            assertThat(records.get(2).offset()).isEqualTo(2);
+            assertThat(records.get(2).value()).isNull();
+            assertThat(channel.endOffset(0)).isEqualTo(3);
+            assertThat(channel.offsetForTime(0, Instant.ofEpochMilli(1_700_000_000_001L)))
+                    .isEqualTo(1);
         }
+        assertThat(directory.resolve("golden/0/00000000000000000000.index")).exists();
+        assertThat(Files.readAllBytes(directory.resolve("golden/0/00000000000000000000.log")))
+                .as("reading never rewrites a segment")
+                .isEqualTo(golden());
+        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
+            log.open(new ChannelDefinition("golden", 1, SourceLocation.JAVA));
+            assertThat(log.recoveryEvents())
+                    .noneMatch(IndexRebuilt.class::isInstance)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseAChannelOfFormatVersion1WithAClearWay() throws IOException {
+        writeChannel("format.version=1\npartitions=1\n");
+
+        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
+            assertThatThrownBy(() -> log.open(new ChannelDefinition("golden", 1, SourceLocation.JAVA)))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("format.version=1")
+                    .hasMessageContaining("no longer reads")
+                    .hasMessageContaining("move the channel's directory");
+        }
+    }
+
+    private void writeChannel(String properties) throws IOException {
+        Path partition = Files.createDirectories(directory.resolve("golden/0"));
+        Files.write(partition.resolve("00000000000000000000.log"), golden());
+        Files.writeString(directory.resolve("golden/channel.properties"), properties);
     }
 
     /** The fixture's bytes: hex digits, with whitespace and '#' comments ignored. */

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flows consume CHANNEL}: prints the channel's events, one CloudEvent JSON per line, as they arrive
- * (from now, or from the beginning), until Ctrl-C or {@code --max} events.
+ * (from now, or from the beginning, or after a consumer group's last commit), until Ctrl-C or {@code --max}
+ * events.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, description = "Print CHANNEL's events as JSON lines.")
 final class ConsumeCommand implements Callable<Integer> {
@@ -35,12 +36,23 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--max", defaultValue = "0", description = "Stop after this many events (0: never).")
     long max;
 
+    @Option(
+            names = "--group",
+            description = "Read as this consumer group: start after its last commit (a new group starts at the"
+                    + " beginning) and commit after printing each page, so a restarted consumer resumes there.")
+    String group;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         ServerClient client = server.client();
+        if (group != null) {
+            return new GroupConsumer(
+                            client, channel, group, max, spec.commandLine().getOut())
+                    .run();
+        }
         HttpRequest request = HttpRequest.newBuilder(
                         client.channelUri(channel, "/stream?from=" + (fromBeginning ? "earliest" : "latest")))
                 .header("Accept", "text/event-stream")

@@ -1,10 +1,12 @@
 package dev.flows.server.cli;
 
+import dev.flows.api.channel.Durability;
 import dev.flows.server.FlowsServer;
 import dev.flows.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,9 +41,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--durability",
-            defaultValue = "${env:FLOWS_DURABILITY:-fsync}",
-            description = "fsync: acknowledge once on disk; os: once in the OS page cache "
-                    + "(env FLOWS_DURABILITY, default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:FLOWS_DURABILITY}",
+            converter = DurabilityConverter.class,
+            description = "Override every channel's durability: fsync (on disk before the acknowledgement), os (in"
+                    + " the page cache) or interval:<duration> (page cache, forced that often). Unset: each channel's"
+                    + " own (fsync unless its flow file says otherwise). Env FLOWS_DURABILITY.")
     Durability durability;
 
     @Option(
@@ -50,16 +54,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Largest request body accepted (env FLOWS_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
-    /** The durability modes as written on the command line. */
-    enum Durability {
-        fsync,
-        os
+    /** Reads a durability as flow files write it. */
+    static final class DurabilityConverter implements CommandLine.ITypeConverter<Durability> {
+        @Override
+        public Durability convert(String value) {
+            return Durability.parse(value)
+                    .orElseThrow(() -> new CommandLine.TypeConversionException("'" + value
+                            + "' is not a durability; use fsync, os or interval:<duration> such as interval:1s"));
+        }
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config =
-                new ServerConfig(flowDir, dataDir, host, port, durability == Durability.fsync, maxBodyBytes);
+        ServerConfig config = new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes);
         FlowsServer server = FlowsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

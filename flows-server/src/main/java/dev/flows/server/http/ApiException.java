@@ -27,6 +27,10 @@ final class ApiException extends FlowsException {
         return new ApiException(400, kind, "Bad request", message);
     }
 
+    static ApiException conflict(String kind, String message) {
+        return new ApiException(409, kind, "Conflict", message);
+    }
+
     static ApiException unsupportedMediaType(String message) {
         return new ApiException(415, "unsupported-media-type", "Unsupported media type", message);
     }

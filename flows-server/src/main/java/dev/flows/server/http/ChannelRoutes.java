@@ -3,6 +3,7 @@ package dev.flows.server.http;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.channel.ChannelRecord;
+import dev.flows.api.channel.ConsumerGroup;
 import dev.flows.engine.stream.StartPosition;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * {@code GET /channels} (each channel with its partitions and sizes) and
  * {@code GET /channels/{name}/events?from=OFFSET|TIME|earliest&limit=N[&partition=P]} (stored events from an
- * offset, or from a time per the time index).
+ * offset, or from a time per the time index) or {@code ?group=G} (from the group's committed offsets; the
+ * reader commits {@code next} through {@link GroupRoutes} once it has handled the events).
  */
 final class ChannelRoutes {
 
@@ -59,13 +61,17 @@ final class ChannelRoutes {
                 : StreamRoutes.start(ctx.queryParam("from"));
         int limit = (int) QueryParameters.longParam(ctx, "limit", 100, 1, MAX_LIMIT);
         Integer only = QueryParameters.partitionParam(ctx, channel.partitions());
+        ConsumerGroup group =
+                ctx.queryParam("group") == null ? null : GroupRoutes.group(channel, ctx.queryParam("group"));
         List<RecordView> events = new ArrayList<>();
         Map<String, Long> next = new LinkedHashMap<>();
         for (int p = 0; p < channel.partitions(); p++) {
             if (only != null && only != p) {
                 continue;
             }
-            long position = from.resolve(channel, p);
+            long position = group == null
+                    ? from.resolve(channel, p)
+                    : Math.max(group.committed(p).orElse(0), channel.startOffset(p));
             List<ChannelRecord> records =
                     events.size() < limit ? channel.read(p, position, limit - events.size()) : List.of();
             records.forEach(r -> events.add(RecordView.of(r)));

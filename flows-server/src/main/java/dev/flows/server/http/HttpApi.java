@@ -54,6 +54,8 @@ public final class HttpApi implements AutoCloseable {
             new IngestRoutes(resolver, parts.format(), parts.clock()).register(routes);
             new ChannelRoutes(parts.channels()).register(routes);
             streams.register(routes);
+            new QueueRoutes(parts.channels(), json).register(routes);
+            new GroupRoutes(parts.channels(), json).register(routes);
             new TableRoutes(parts.state(), parts.tables()).register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
             registerProblems(routes);
@@ -111,7 +113,7 @@ public final class HttpApi implements AutoCloseable {
                         "no-such-route",
                         "Not found",
                         "there is no " + ctx.method() + " " + ctx.path()
-                                + "; the API has /channels, /channels/{name}/events, /channels/{name}/stream, /tables, /flows and /health",
+                                + "; the API has /channels, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows and /health",
                         null);
             }
         });

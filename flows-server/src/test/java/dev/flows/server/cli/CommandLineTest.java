@@ -68,6 +68,24 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldResumeAConsumerGroupAfterItsLastCommit() throws Exception {
+        try (FlowsServer server = FlowsServer.start(
+                ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
+            String url = "http://127.0.0.1:" + server.port();
+            run("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", "produce", "events", "--server", url);
+
+            Run first = run("", "consume", "events", "--server", url, "--group", "audit", "--max", "2");
+            Run second = run("", "consume", "events", "--server", url, "--group", "audit", "--max", "1");
+            Run other = run("", "consume", "events", "--server", url, "--group", "other", "--max", "3");
+
+            assertThat(first.out().strip().split("\n")).hasSize(2);
+            assertThat(first.out()).contains("{\"n\":1}").contains("{\"n\":2}");
+            assertThat(second.out().strip()).contains("{\"n\":3}");
+            assertThat(other.out().strip().split("\n")).hasSize(3);
+        }
+    }
+
+    @Test
     void shouldNameTheStdinLineOfAnInvalidEvent() throws Exception {
         try (FlowsServer server = FlowsServer.start(
                 ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
