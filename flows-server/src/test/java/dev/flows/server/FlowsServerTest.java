@@ -212,6 +212,21 @@ class FlowsServerTest {
     }
 
     @Test
+    void shouldReplayFromATime() {
+        String before = java.time.Instant.now().minusSeconds(60).toString();
+        for (int i = 0; i < 3; i++) {
+            api.post("/channels/carts/events", Api.STRUCTURED, Api.event("t" + i, "t", "same-user", "{}"));
+        }
+        String after = java.time.Instant.now().plusSeconds(60).toString();
+
+        assertThat(api.get("/channels/carts/events?from=" + before).json().get("events"))
+                .hasSize(3);
+        JsonNode none = api.get("/channels/carts/events?from=" + after).json();
+        assertThat(none.get("events")).isEmpty();
+        assertThat(none.get("next").get("0").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void shouldStreamNewEventsOverServerSentEvents() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(api.uri("/channels/orders/stream"))
                 .header("Accept", "text/event-stream")
