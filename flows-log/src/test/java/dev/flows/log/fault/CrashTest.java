@@ -1,5 +1,7 @@
 package dev.flows.log.fault;
 
+import static dev.flows.log.ChildJvm.classPath;
+import static dev.flows.log.ChildJvm.javaCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flows.api.channel.Channel;
@@ -84,17 +86,5 @@ class CrashTest {
         }
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
         return acks;
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null ? surefire : System.getProperty("java.class.path");
     }
 }

@@ -1,5 +1,7 @@
 package dev.flows.log.queue;
 
+import static dev.flows.log.ChildJvm.classPath;
+import static dev.flows.log.ChildJvm.javaCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flows.api.channel.Append;
@@ -149,17 +151,5 @@ class QueueKillTest {
                     + DurableQueueTest.header(record, DeadLetterHeaders.OFFSET));
         }
         return dead;
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null ? surefire : System.getProperty("java.class.path");
     }
 }
