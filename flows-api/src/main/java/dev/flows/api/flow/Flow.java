@@ -12,16 +12,33 @@ import java.util.Objects;
  * @param from     the source channel
  * @param steps    in order
  * @param to       where events that pass every step go; may be empty when routes send everything
+ * @param time     how event time and watermarks are read, for the stateful steps
  * @param location where the flow was declared
  */
-public record Flow(String name, String from, List<Step> steps, List<Destination> to, SourceLocation location) {
+public record Flow(
+        String name, String from, List<Step> steps, List<Destination> to, EventTime time, SourceLocation location) {
 
     public Flow {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(from, "from");
         steps = List.copyOf(steps);
         to = List.copyOf(to);
+        Objects.requireNonNull(time, "time");
         Objects.requireNonNull(location, "location");
+    }
+
+    /** A flow with the default event time ({@link EventTime#DEFAULT}). */
+    public Flow(String name, String from, List<Step> steps, List<Destination> to, SourceLocation location) {
+        this(name, from, steps, to, EventTime.DEFAULT, location);
+    }
+
+    /** Whether any step keeps state in event time (dedupe, window, join, pattern). */
+    public boolean stateful() {
+        return steps.stream()
+                .anyMatch(step -> step instanceof Step.Dedupe
+                        || step instanceof Step.Window
+                        || step instanceof Step.Join
+                        || step instanceof Step.Pattern);
     }
 
     /** Starts a flow in Java. */

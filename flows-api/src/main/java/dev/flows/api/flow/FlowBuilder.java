@@ -1,6 +1,8 @@
 package dev.flows.api.flow;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ public final class FlowBuilder {
     private String from;
     private final List<Step> steps = new ArrayList<>();
     private final List<Destination> to = new ArrayList<>();
+    private EventTime time = EventTime.DEFAULT;
 
     FlowBuilder(String name) {
         this.name = name;
@@ -49,6 +52,89 @@ public final class FlowBuilder {
     public FlowBuilder route(String when, String channel) {
         Destination target = new Destination.ToChannel(channel, SourceLocation.JAVA);
         steps.add(new Step.Route(List.of(new RouteCase(Expression.of(when), List.of(target))), SourceLocation.JAVA));
+        return this;
+    }
+
+    /** Adds a step removing fields of the data or extension attributes. */
+    public FlowBuilder remove(String... paths) {
+        steps.add(new Step.Remove(List.of(paths), OnError.DEAD_LETTER, SourceLocation.JAVA));
+        return this;
+    }
+
+    /** Adds a step replacing the data with the result of a JSONata expression. */
+    public FlowBuilder mapping(String jsonata) {
+        steps.add(new Step.Mapping(jsonata, OnError.DEAD_LETTER, SourceLocation.JAVA));
+        return this;
+    }
+
+    /** Adds a step looking {@code key} up in a lookup file and writing the value at {@code into}. */
+    public FlowBuilder enrichFromFile(String path, String key, String into) {
+        steps.add(new Step.Enrich(
+                new Lookup.FromFile(path), Expression.of(key), into, null, OnError.DEAD_LETTER, SourceLocation.JAVA));
+        return this;
+    }
+
+    /** Adds a step looking {@code key} up in a state table (a stream-table join) and writing the row at {@code into}. */
+    public FlowBuilder enrichFromTable(String table, String key, String into) {
+        steps.add(new Step.Enrich(
+                new Lookup.FromTable(table), Expression.of(key), into, null, OnError.DEAD_LETTER, SourceLocation.JAVA));
+        return this;
+    }
+
+    /** Adds a step turning each element of a list into an event. */
+    public FlowBuilder split(String items) {
+        steps.add(new Step.Split(Expression.of(items), OnError.DEAD_LETTER, SourceLocation.JAVA));
+        return this;
+    }
+
+    /** Adds a step dropping events whose key was seen less than {@code within} before, in event time. */
+    public FlowBuilder dedupe(String key, Duration within) {
+        steps.add(new Step.Dedupe(Expression.of(key), within, OnError.DEAD_LETTER, SourceLocation.JAVA));
+        return this;
+    }
+
+    /**
+     * Adds a window step emitting final results of type {@code type}.
+     *
+     * @param by         named key expressions, in order
+     * @param aggregates named aggregates such as {@code "count()"} or {@code "sum(data.amount)"}, in order
+     */
+    public FlowBuilder window(
+            WindowShape shape, Map<String, String> by, Map<String, String> aggregates, Duration grace, String type) {
+        List<FieldAssignment> keys = new ArrayList<>();
+        new LinkedHashMap<>(by)
+                .forEach((name, expression) -> keys.add(new FieldAssignment(name, Expression.of(expression))));
+        List<Aggregate> parsed = new ArrayList<>();
+        new LinkedHashMap<>(aggregates).forEach((name, call) -> parsed.add(aggregate(name, call)));
+        steps.add(new Step.Window(
+                shape, keys, parsed, Step.EmitMode.FINAL, grace, null, type, OnError.DEAD_LETTER, SourceLocation.JAVA));
+        return this;
+    }
+
+    /**
+     * Adds a pattern step.
+     *
+     * @param emitFields paths of the emitted event and CEL expressions over the stages' names
+     */
+    public FlowBuilder pattern(
+            String key, List<PatternStage> stages, Duration within, String emitType, Map<String, String> emitFields) {
+        List<FieldAssignment> fields = new ArrayList<>();
+        new LinkedHashMap<>(emitFields)
+                .forEach((path, value) -> fields.add(new FieldAssignment(path, Expression.of(value))));
+        steps.add(new Step.Pattern(
+                Expression.of(key),
+                stages,
+                within,
+                new Emit(emitType, fields),
+                null,
+                OnError.DEAD_LETTER,
+                SourceLocation.JAVA));
+        return this;
+    }
+
+    /** Sets how the flow reads event time and how far out of order events may arrive. */
+    public FlowBuilder eventTime(EventTime time) {
+        this.time = time;
         return this;
     }
 
@@ -92,6 +178,24 @@ public final class FlowBuilder {
         if (from == null) {
             throw new IllegalStateException("flow '" + name + "' has no source; call from(channel) before build()");
         }
-        return new Flow(name, from, steps, to, SourceLocation.JAVA);
+        return new Flow(name, from, steps, to, time, SourceLocation.JAVA);
+    }
+
+    /** Parses {@code count()} or {@code function(expression)}. */
+    private static Aggregate aggregate(String name, String call) {
+        String text = call.strip();
+        int open = text.indexOf('(');
+        if (open < 0 || !text.endsWith(")")) {
+            throw new IllegalArgumentException("aggregate '" + name
+                    + "': write function(expression), such as sum(data.amount), not '" + call + "'");
+        }
+        String function = text.substring(0, open).strip();
+        String argument = text.substring(open + 1, text.length() - 1).strip();
+        for (Aggregate.Function candidate : Aggregate.Function.values()) {
+            if (candidate.yamlName().equals(function)) {
+                return new Aggregate(name, candidate, argument.isEmpty() ? null : Expression.of(argument));
+            }
+        }
+        throw new IllegalArgumentException("aggregate '" + name + "': unknown function '" + function + "'");
     }
 }

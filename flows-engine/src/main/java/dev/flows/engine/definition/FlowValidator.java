@@ -123,6 +123,7 @@ public final class FlowValidator {
                         routeCase.to().forEach(this::destination);
                     }
                 }
+                default -> {} // the stateful steps are checked when the engine compiles them
             }
         }
 

@@ -141,6 +141,9 @@ final class CompiledFlow {
                     new Operator.Route(route.cases().stream()
                             .map(c -> new Operator.Case(cel.compile(c.when(), ResultType.BOOL), outputs(c.to())))
                             .toList());
+                default ->
+                    throw new ConfigurationException(
+                            step.location() + ": this step kind is not supported by the runtime yet");
             };
         }
 

@@ -22,19 +22,23 @@ final class WithoutLocations {
                 flow.from(),
                 flow.steps().stream().map(WithoutLocations::of).toList(),
                 destinations(flow.to()),
+                flow.time(),
                 NONE);
     }
 
     static Step of(Step step) {
         return switch (step) {
-            case Step.Filter filter -> new Step.Filter(of(filter.condition()), NONE);
-            case Step.Set set -> new Step.Set(fields(set.fields()), NONE);
+            case Step.Filter filter -> new Step.Filter(of(filter.condition()), filter.onError(), NONE);
+            case Step.Set set -> new Step.Set(fields(set.fields()), set.onError(), NONE);
             case Step.Route route ->
                 new Step.Route(
                         route.cases().stream()
                                 .map(c -> new RouteCase(of(c.when()), destinations(c.to())))
                                 .toList(),
+                        destinations(route.otherwise()),
+                        route.onError(),
                         NONE);
+            default -> throw new UnsupportedOperationException("not yet compared: " + step);
         };
     }
 
