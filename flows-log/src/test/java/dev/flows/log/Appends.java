@@ -4,6 +4,7 @@ import dev.flows.api.channel.Append;
 import dev.flows.api.channel.ChannelPolicy;
 import dev.flows.api.channel.ChannelRecord;
 import dev.flows.api.channel.Durability;
+import dev.flows.api.channel.SequencedAppend;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.SourceLocation;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,11 @@ public final class Appends {
 
     public static Append append(String key, String value, long timestampMs) {
         return new Append(key == null ? null : bytes(key), value == null ? null : bytes(value), timestampMs);
+    }
+
+    /** A record of an idempotent append: key and value from strings, sequence number {@code sequence}. */
+    public static SequencedAppend sequenced(String key, String value, long sequence) {
+        return new SequencedAppend(append(key, value), sequence);
     }
 
     public static byte[] bytes(String text) {

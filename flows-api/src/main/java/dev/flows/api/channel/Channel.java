@@ -28,6 +28,40 @@ public interface Channel {
     List<Position> append(List<Append> records);
 
     /**
+     * Appends records of one producer idempotently: a record its partition already holds is dropped, so a
+     * producer that regenerates its output after a crash (the same records with the same sequence numbers)
+     * leaves no duplicates. Kafka's idempotent producer, for exactly-once flows.
+     *
+     * <p>Rule: per partition and producer, sequence numbers strictly increase. A record whose sequence is at
+     * most the last one the partition stored for {@code producerId} is a duplicate: it is not written, and its
+     * position says {@link Position#duplicate()}. Unlike Kafka, which requires consecutive sequence numbers
+     * and refuses a gap, a sequence may jump forward: a producer may number its records by the offsets of the
+     * input it made them from. Within one call, the records bound for one partition must have strictly
+     * increasing sequence numbers, so its duplicates, if any, come first. A record without a key goes to the
+     * partition the producer id's hash picks, so a regenerated record lands where its original did.
+     *
+     * <p>One writer per producer id at a time: there is no epoch that fences a stale one. The backend
+     * remembers a bounded number of producers per partition (see its documentation) across restarts; a
+     * producer it forgot is deduplicated from its next record on. Partitions are independent: a call that
+     * fails may have written some partitions' records, and retrying it writes only the others.
+     *
+     * <p>Like {@link #append(List)}: positions are in the order of {@code records}, the call returns once the
+     * written records are durable and blocks meanwhile; a duplicate is reported once its original is durable.
+     * Thread-safe; two calls of one producer are applied one after the other, per partition.
+     *
+     * @param producerId who regenerates these records, stable across restarts, such as
+     *     {@code flow:keyed-count:3}; not empty; a backend may limit its length
+     * @param records    the records with their sequence numbers; may be empty
+     * @throws NullPointerException     if an argument or record is null
+     * @throws IllegalArgumentException if {@code producerId} is empty or too long for the backend, or the
+     *     sequence numbers of one partition's records do not strictly increase; nothing is appended
+     * @throws UnsupportedOperationException if the backend has no idempotent appends
+     * @throws dev.flows.api.error.StorageException if the disk failed; then none of the records is
+     *     acknowledged, though some may be read later (and are duplicates when appended again)
+     */
+    List<Position> append(String producerId, List<SequencedAppend> records);
+
+    /**
      * Reads up to {@code maxRecords} records of one partition from {@code fromOffset} on. Returns an empty
      * list at the end. Never blocks on new data; see {@link #awaitRecords}.
      *

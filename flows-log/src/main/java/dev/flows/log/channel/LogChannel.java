@@ -5,6 +5,7 @@ import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelPolicy;
 import dev.flows.api.channel.ChannelRecord;
 import dev.flows.api.channel.Position;
+import dev.flows.api.channel.SequencedAppend;
 import dev.flows.api.error.ConfigurationException;
 import dev.flows.api.error.StorageException;
 import dev.flows.api.flow.ChannelDefinition;
@@ -14,7 +15,10 @@ import dev.flows.log.commit.CommitStrategy;
 import dev.flows.log.partition.KeyPartitioner;
 import dev.flows.log.partition.PartitionLog;
 import dev.flows.log.partition.PartitionSettings;
+import dev.flows.log.partition.ProducerWrite;
+import dev.flows.log.producer.ProducerState;
 import dev.flows.log.queue.ChannelConsumers;
+import dev.flows.log.record.BatchFormat;
 import dev.flows.log.recovery.DamagedRange;
 import dev.flows.log.recovery.PartitionRecovery;
 import dev.flows.log.recovery.RecoveredPartition;
@@ -188,6 +192,60 @@ public final class LogChannel implements Channel {
     /**
      * {@inheritDoc}
      *
+     * <p>Each partition's records that are not duplicates become one batch, written with one write, that
+     * carries the producer id and its first and last sequence numbers. Each partition remembers up to
+     * {@link ProducerState#MAX_PRODUCERS} producers, forgetting the least recently written one past that; its
+     * producers survive restarts and crashes in its recovery checkpoint, which holds them as of the durable
+     * data it covers, and recovery adds those of the batches after it. Retention does not forget a producer.
+     *
+     * @throws IllegalArgumentException if {@code producerId} is empty or longer than
+     *     {@link BatchFormat#MAX_PRODUCER_ID_BYTES} bytes in UTF-8, the sequence numbers of one partition's
+     *     records do not strictly increase, or the records for one partition exceed
+     *     {@link PartitionLog#MAX_APPEND_BYTES}
+     * @throws IllegalStateException    if the log is closed
+     * @throws dev.flows.api.error.StorageFullException if the disk is full: nothing of this append is
+     *     acknowledged; retry once space is freed (what was written is then dropped as duplicates)
+     */
+    @Override
+    public List<Position> append(String producerId, List<SequencedAppend> records) {
+        byte[] producerKey = ProducerIds.check(producerId, name);
+        checkAppends(records);
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        PartitionedAppend<SequencedAppend> split = PartitionedAppend.route(
+                records, sequenced -> keyOrProducer(sequenced, producerKey), partitioner, partitions.length);
+        split.forEachPart((part, p) -> checkSequences(part, p, producerId));
+        gate.enter("append to channel '" + name + "'");
+        try {
+            return appendOpen(split, producerId);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    /** A record without a key goes where its producer's id hashes, the same partition each time. */
+    private static byte[] keyOrProducer(SequencedAppend sequenced, byte[] producerKey) {
+        byte[] key = sequenced.record().key();
+        return key != null ? key : producerKey;
+    }
+
+    private void checkSequences(List<SequencedAppend> part, int partition, String producerId) {
+        for (int i = 1; i < part.size(); i++) {
+            long before = part.get(i - 1).sequence();
+            long sequence = part.get(i).sequence();
+            if (sequence <= before) {
+                throw new IllegalArgumentException("producer '" + producerId + "' appends sequence number " + sequence
+                        + " after " + before + " to partition " + partition + " of channel '" + name
+                        + "'; within one append, the sequence numbers of a partition's records must strictly"
+                        + " increase: number the records in the order they are appended");
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Verifies every batch's CRC. A {@code fromOffset} before the start offset reads from the start
      * offset; the records carry their offsets, and on a compacted channel offsets may skip. Returns the
      * records before a damaged batch, and throws when the damaged one comes first.
@@ -322,11 +380,19 @@ public final class LogChannel implements Channel {
             partitions[partition].awaitDurable(offset + records.size());
             return positions(partition, offset, records.size());
         }
-        PartitionedAppend split = PartitionedAppend.route(records, partitioner, partitions.length);
+        PartitionedAppend<Append> split = PartitionedAppend.route(records, Append::key, partitioner, partitions.length);
         long[] firstOffsets = new long[partitions.length];
         split.forEachPart((part, p) -> firstOffsets[p] = partitions[p].write(part));
         split.forEachPart((part, p) -> partitions[p].awaitDurable(firstOffsets[p] + part.size()));
-        return split.positions(firstOffsets);
+        return split.positions((p, rank) -> new Position(p, firstOffsets[p] + rank));
+    }
+
+    /** Writes every partition's part of a producer's append, then waits for them, as {@link #appendOpen}. */
+    private List<Position> appendOpen(PartitionedAppend<SequencedAppend> split, String producerId) {
+        ProducerWrite[] writes = new ProducerWrite[partitions.length];
+        split.forEachPart((part, p) -> writes[p] = partitions[p].write(producerId, part));
+        split.forEachPart((part, p) -> partitions[p].awaitDurable(writes[p].durableEnd()));
+        return split.positions((p, rank) -> writes[p].position(p, rank));
     }
 
     private static List<Position> positions(int partition, long first, int count) {
@@ -337,7 +403,7 @@ public final class LogChannel implements Channel {
         return List.of(positions);
     }
 
-    private void checkAppends(List<Append> records) {
+    private void checkAppends(List<?> records) {
         Objects.requireNonNull(records, "records");
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i) == null) {

@@ -1,10 +1,10 @@
 package dev.flows.log.channel;
 
-import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Position;
 import dev.flows.log.partition.KeyPartitioner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -15,28 +15,37 @@ import java.util.function.ObjIntConsumer;
  * @param partitionOf the partition of each record, in the append's order
  * @param rank        each record's index within its partition's part
  * @param parts       the records of each partition, in the append's order; empty lists for the others
+ * @param <T>         the type of the records: plain or sequenced appends
  */
-record PartitionedAppend(int[] partitionOf, int[] rank, List<List<Append>> parts) {
+record PartitionedAppend<T>(int[] partitionOf, int[] rank, List<List<T>> parts) {
 
-    /** Routes {@code records} by key with {@code partitioner}, over {@code partitions} partitions. */
-    static PartitionedAppend route(List<Append> records, KeyPartitioner partitioner, int partitions) {
+    /** Where a partition put the record at a rank of its part. */
+    @FunctionalInterface
+    interface PositionOf {
+        Position at(int partition, int rank);
+    }
+
+    /** Routes {@code records} by the key {@code keyOf} gives each, with {@code partitioner}. */
+    static <T> PartitionedAppend<T> route(
+            List<T> records, Function<T, byte[]> keyOf, KeyPartitioner partitioner, int partitions) {
         int[] partitionOf = new int[records.size()];
         int[] rank = new int[records.size()];
-        List<List<Append>> parts = new ArrayList<>(partitions);
+        List<List<T>> parts = new ArrayList<>(partitions);
         for (int p = 0; p < partitions; p++) {
             parts.add(new ArrayList<>());
         }
         for (int i = 0; i < records.size(); i++) {
-            List<Append> part = parts.get(
-                    partitionOf[i] = partitioner.partition(records.get(i).key()));
+            int partition = partitions == 1 ? 0 : partitioner.partition(keyOf.apply(records.get(i)));
+            List<T> part = parts.get(partition);
+            partitionOf[i] = partition;
             rank[i] = part.size();
             part.add(records.get(i));
         }
-        return new PartitionedAppend(partitionOf, rank, parts);
+        return new PartitionedAppend<>(partitionOf, rank, parts);
     }
 
     /** Calls {@code action} with each non-empty part and its partition, in partition order. */
-    void forEachPart(ObjIntConsumer<List<Append>> action) {
+    void forEachPart(ObjIntConsumer<List<T>> action) {
         for (int p = 0; p < parts.size(); p++) {
             if (!parts.get(p).isEmpty()) {
                 action.accept(parts.get(p), p);
@@ -44,11 +53,11 @@ record PartitionedAppend(int[] partitionOf, int[] rank, List<List<Append>> parts
         }
     }
 
-    /** The records' positions, in the append's order, given the first offset each partition gave its part. */
-    List<Position> positions(long[] firstOffsets) {
+    /** The records' positions, in the append's order, as {@code positionOf} gives them. */
+    List<Position> positions(PositionOf positionOf) {
         Position[] positions = new Position[partitionOf.length];
         for (int i = 0; i < positions.length; i++) {
-            positions[i] = new Position(partitionOf[i], firstOffsets[partitionOf[i]] + rank[i]);
+            positions[i] = positionOf.at(partitionOf[i], rank[i]);
         }
         return List.of(positions);
     }

@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * dropped too once it is older than the tombstone retention, so consumers had time to see the delete.
  * Records without a key are kept. Offsets never change: each batch keeps its base offset and the range it
  * covers (a segment's last batch stays even when empty, so the segment still ends where it did), and
- * reads skip the gaps.
+ * reads skip the gaps. A batch keeps its producer fields too, and a producer's last batch in the closed
+ * segments stays even when empty, as Kafka's cleaner keeps it: should a recovery checkpoint be lost, the
+ * scan that rebuilds the producer state still finds each producer's last sequence number.
  *
  * <p>A segment is rewritten into {@code <base>.cleaned}, forced, and renamed over the old file (its index
  * deleted first, so a crash never pairs a new segment with an old index); readers of the old file retry
@@ -69,11 +71,13 @@ public final class Compaction {
             return 0;
         }
         long retentionMs = tombstoneRetention.toMillis();
-        Map<ByteBuffer, Long> latest = latestOffsets(closed);
+        Map<ByteBuffer, Long> latest = new HashMap<>();
+        Map<String, Long> lastBatchOfProducer = new HashMap<>();
+        scanLatest(closed, latest, lastBatchOfProducer);
         long due = Long.MAX_VALUE;
         int rewritten = 0;
         for (Segment segment : closed) {
-            Pass pass = new Pass(latest, nowMs - retentionMs, retentionMs);
+            Pass pass = new Pass(latest, lastBatchOfProducer, nowMs - retentionMs, retentionMs);
             try {
                 if (pass.rewrite(segment)) {
                     rewritten++;
@@ -91,9 +95,11 @@ public final class Compaction {
         return rewritten;
     }
 
-    /** The offset of the latest record of each key in the closed segments (skipping damaged ones). */
-    private Map<ByteBuffer, Long> latestOffsets(List<Segment> closed) {
-        Map<ByteBuffer, Long> latest = new HashMap<>();
+    /**
+     * Finds the offset of the latest record of each key and the base offset of each producer's last batch in
+     * the closed segments (skipping damaged ones).
+     */
+    private void scanLatest(List<Segment> closed, Map<ByteBuffer, Long> latest, Map<String, Long> lastBatchOfProducer) {
         for (Segment segment : closed) {
             try {
                 forEach(segment, batch -> {
@@ -102,12 +108,14 @@ public final class Compaction {
                             latest.put(ByteBuffer.wrap(record.key()), record.offset());
                         }
                     }
+                    if (!batch.producer().isNone()) {
+                        lastBatchOfProducer.put(batch.producer().producerId(), batch.baseOffset());
+                    }
                 });
             } catch (SegmentDamagedException e) {
                 // Its records are not known; keeping older versions elsewhere is the safe side.
             }
         }
-        return latest;
     }
 
     private void forEach(Segment segment, Consumer<StoredBatch> action) {
@@ -127,12 +135,18 @@ public final class Compaction {
     /** The rewrite of one segment. */
     private final class Pass {
         private final Map<ByteBuffer, Long> latest;
+        private final Map<String, Long> lastBatchOfProducer;
         private final long tombstoneCutoffMs;
         private final long retentionMs;
         private long nextTombstoneDueMs = Long.MAX_VALUE;
 
-        Pass(Map<ByteBuffer, Long> latest, long tombstoneCutoffMs, long retentionMs) {
+        Pass(
+                Map<ByteBuffer, Long> latest,
+                Map<String, Long> lastBatchOfProducer,
+                long tombstoneCutoffMs,
+                long retentionMs) {
             this.latest = latest;
+            this.lastBatchOfProducer = lastBatchOfProducer;
             this.tombstoneCutoffMs = tombstoneCutoffMs;
             this.retentionMs = retentionMs;
         }
@@ -188,7 +202,7 @@ public final class Compaction {
                 forEach(segment, batch -> {
                     List<ChannelRecord> kept = new ArrayList<>(batch.records().size());
                     batch.records().stream().filter(this::keep).forEach(kept::add);
-                    if (kept.isEmpty() && batch.endOffset() != segmentEnd) {
+                    if (kept.isEmpty() && batch.endOffset() != segmentEnd && !isProducersLast(batch)) {
                         return;
                     }
                     int at = extent[0].bytes();
@@ -196,9 +210,15 @@ public final class Compaction {
                         index.add((int) (batch.baseOffset() - segment.baseOffset()), at, extent[0].maxTimestamp());
                         lastEntry[0] = at;
                     }
-                    ByteBuffer buffer = ByteBuffer.allocate(BatchEncoder.sizeOfKept(batch.baseOffset(), kept));
+                    ByteBuffer buffer =
+                            ByteBuffer.allocate(BatchEncoder.sizeOfKept(batch.baseOffset(), kept, batch.producer()));
                     BatchEncoder.encodeKept(
-                            buffer, batch.baseOffset(), batch.lastOffsetDelta(), kept, batch.maxTimestamp());
+                            buffer,
+                            batch.baseOffset(),
+                            batch.lastOffsetDelta(),
+                            kept,
+                            batch.maxTimestamp(),
+                            batch.producer());
                     long maxTimestamp = kept.isEmpty() ? Long.MIN_VALUE : BatchFormat.maxTimestamp(buffer, 0);
                     write(out, buffer.flip(), at);
                     extent[0] = extent[0].plus(buffer.limit(), batch.endOffset(), maxTimestamp);
@@ -219,6 +239,11 @@ public final class Compaction {
             }
             storage.forceDirectory(segment.file().getParent());
             return swapped;
+        }
+
+        private boolean isProducersLast(StoredBatch batch) {
+            return !batch.producer().isNone()
+                    && lastBatchOfProducer.get(batch.producer().producerId()) == batch.baseOffset();
         }
 
         private static void write(StorageFile out, ByteBuffer buffer, long position) {

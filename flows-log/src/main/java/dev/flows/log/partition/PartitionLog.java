@@ -3,13 +3,17 @@ package dev.flows.log.partition;
 import dev.flows.api.channel.Append;
 import dev.flows.api.channel.ChannelPolicy;
 import dev.flows.api.channel.ChannelRecord;
+import dev.flows.api.channel.SequencedAppend;
 import dev.flows.api.error.StorageException;
 import dev.flows.api.error.StorageFullException;
 import dev.flows.log.commit.CommitStrategy;
 import dev.flows.log.commit.DurableEnd;
 import dev.flows.log.commit.FlushTarget;
+import dev.flows.log.producer.PartitionProducers;
+import dev.flows.log.producer.ProducerEntry;
 import dev.flows.log.record.BatchEncoder;
 import dev.flows.log.record.BatchFormat;
+import dev.flows.log.record.BatchProducer;
 import dev.flows.log.recovery.DamagedRange;
 import dev.flows.log.recovery.RecoveredPartition;
 import dev.flows.log.recovery.RecoveryCheckpoint;
@@ -34,13 +38,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One partition of a channel: its segments, the active one taking appends, its durable end, its damaged
- * ranges and its recovery checkpoint.
+ * ranges, its producers (for idempotent appends) and its recovery checkpoint.
  *
  * <p>Thread-safe. An append encodes its batch outside the lock, then under the partition lock sets the
  * base offset and CRC and writes it with one positional write, rolling to a new segment first when the
  * batch would overflow the active one or the active one is older than the policy's segment age; a rolled
  * segment is forced whole before its successor exists, so only the last segment can ever end torn. The
- * {@link CommitStrategy} then decides when the records become durable. Readers take no lock: they read
+ * {@link CommitStrategy} then decides when the records become durable. An idempotent append also checks
+ * and advances its producer's state under that lock; the checkpoint stores that state only as of what was
+ * forced ({@link PartitionProducers}). Readers take no lock: they read
  * the durable end, then the segments (a concurrent map) and their extents, which only grow below it.
  * Retention and compaction (one cleaner thread) swap or drop closed segments; a reader that finds its
  * segment closed under it looks again.
@@ -49,6 +55,9 @@ public final class PartitionLog implements FlushTarget, AutoCloseable {
 
     /** The most bytes one append may write to one partition: what one batch may hold. */
     public static final long MAX_APPEND_BYTES = Integer.MAX_VALUE - 8;
+
+    /** Producer changes waiting for a checkpoint beyond which the checkpoint forces the active segment. */
+    static final int MAX_PENDING_PRODUCER_CHANGES = 10_000;
 
     private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
 
@@ -74,6 +83,7 @@ public final class PartitionLog implements FlushTarget, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock checkpointLock = new ReentrantLock();
     private final AtomicReference<Forced> forced = new AtomicReference<>();
+    private final PartitionProducers producers;
     private volatile Segment active;
     private long nextOffset;
     private Forced checkpointed;
@@ -102,6 +112,7 @@ public final class PartitionLog implements FlushTarget, AutoCloseable {
         this.durableEnd = new DurableEnd(name, nextOffset);
         this.checkpointed = new Forced(active, active.extent());
         this.forced.set(checkpointed);
+        this.producers = new PartitionProducers(recovered.producers());
     }
 
     /** Opens the partition whose segments recovery left in {@code directory}. */
@@ -147,37 +158,112 @@ public final class PartitionLog implements FlushTarget, AutoCloseable {
      * @throws StorageException         if the partition failed before or the write fails
      */
     public long write(List<Append> records) {
-        long size = BatchFormat.sizeOf(records);
-        if (size > MAX_APPEND_BYTES) {
-            throw new IllegalArgumentException("an append of " + records.size() + " records to " + name
-                    + " takes " + size + " bytes, more than the " + MAX_APPEND_BYTES
-                    + " one append may write; split it into smaller appends");
-        }
+        long size = checkedSize(BatchFormat.sizeOf(records), records.size());
         ByteBuffer batch = settings.writeBuffers().take((int) size);
         long first;
-        long end;
         try {
             BatchEncoder.encode(batch, records);
             batch.flip();
             lock.lock();
             try {
-                throwIfFailed();
-                long nowMs = settings.clock().millis();
-                if (shouldRoll((int) size, nowMs)) {
-                    roll();
-                }
-                first = nextOffset;
-                BatchEncoder.seal(batch, 0, first);
-                appendToActive(batch, nowMs);
-                end = first + records.size();
-                nextOffset = end;
+                first = appendLocked(batch, records.size());
             } finally {
                 lock.unlock();
             }
         } finally {
             settings.writeBuffers().give(batch);
         }
-        commit.onWritten(this, durableEnd, end);
+        commit.onWritten(this, durableEnd, first + records.size());
+        return first;
+    }
+
+    /**
+     * Writes the records of {@code producerId} that this partition does not hold yet as one batch, like
+     * {@link #write(List)}: those whose sequence number is above the producer's last one. The check and the
+     * write happen under the partition lock, so appends of one producer are applied one after the other, and
+     * the producer's state advances only once its batch is written. The caller has checked that the sequence
+     * numbers strictly increase and the producer id fits {@link BatchFormat#MAX_PRODUCER_ID_BYTES}.
+     *
+     * @return how many records were duplicates, where the others went, and the durable end to wait for
+     * @throws IllegalArgumentException if the batch would exceed {@link #MAX_APPEND_BYTES}
+     * @throws StorageFullException     if the disk is full; nothing was written, later appends may succeed
+     * @throws StorageException         if the partition failed before or the write fails
+     */
+    public ProducerWrite write(String producerId, List<SequencedAppend> records) {
+        List<Append> appends = records.stream().map(SequencedAppend::record).toList();
+        long lastSequence = records.getLast().sequence();
+        BatchProducer producer =
+                new BatchProducer(producerId, records.getFirst().sequence(), lastSequence);
+        long size = checkedSize(BatchFormat.sizeOf(appends, producer), records.size());
+        ByteBuffer batch = settings.writeBuffers().take((int) size);
+        ProducerWrite written;
+        try {
+            // Encoded outside the lock on the bet that nothing is a duplicate; a replay encodes again inside.
+            BatchEncoder.encode(batch, appends, producer);
+            batch.flip();
+            lock.lock();
+            try {
+                throwIfFailed();
+                int duplicates = duplicates(producerId, records);
+                if (duplicates == records.size()) {
+                    return new ProducerWrite(
+                            duplicates, -1, producers.entry(producerId).lastOffset() + 1);
+                }
+                if (duplicates > 0) {
+                    BatchProducer rest = new BatchProducer(
+                            producerId, records.get(duplicates).sequence(), lastSequence);
+                    BatchEncoder.encode(batch.clear(), appends.subList(duplicates, appends.size()), rest);
+                    batch.flip();
+                }
+                int count = records.size() - duplicates;
+                long first = appendLocked(batch, count);
+                producers.onWritten(new ProducerEntry(producerId, lastSequence, first + count - 1));
+                written = new ProducerWrite(duplicates, first, first + count);
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            settings.writeBuffers().give(batch);
+        }
+        commit.onWritten(this, durableEnd, written.durableEnd());
+        return written;
+    }
+
+    /** How many of {@code records}, from the first, the producer has written before. Under the lock. */
+    private int duplicates(String producerId, List<SequencedAppend> records) {
+        long last = producers.lastSequence(producerId);
+        int duplicates = 0;
+        while (duplicates < records.size() && records.get(duplicates).sequence() <= last) {
+            duplicates++;
+        }
+        return duplicates;
+    }
+
+    private long checkedSize(long size, int records) {
+        if (size > MAX_APPEND_BYTES) {
+            throw new IllegalArgumentException("an append of " + records + " records to " + name + " takes " + size
+                    + " bytes, more than the " + MAX_APPEND_BYTES
+                    + " one append may write; split it into smaller appends");
+        }
+        return size;
+    }
+
+    /**
+     * Rolls if due, seals the encoded batch of {@code count} records at its offsets and writes it. Under the
+     * lock.
+     *
+     * @return the offset of its first record
+     */
+    private long appendLocked(ByteBuffer batch, int count) {
+        throwIfFailed();
+        long nowMs = settings.clock().millis();
+        if (shouldRoll(batch.remaining(), nowMs)) {
+            roll();
+        }
+        long first = nextOffset;
+        BatchEncoder.seal(batch, 0, first);
+        appendToActive(batch, nowMs);
+        nextOffset = first + count;
         return first;
     }
 
@@ -220,9 +306,14 @@ public final class PartitionLog implements FlushTarget, AutoCloseable {
 
     /**
      * Writes a recovery checkpoint (and the active segment's index) for what was last forced, if that moved
-     * since the last checkpoint. Called by the log's timer; never by appenders.
+     * since the last checkpoint, with the producers as of its end. Forces the active segment first when
+     * many producer changes wait. Called by the log's timer; never by appenders.
      */
     public void checkpoint() {
+        if (producers.pendingChanges() > MAX_PENDING_PRODUCER_CHANGES) {
+            // In modes that seldom force, this bounds the producer changes held for the next checkpoint.
+            flush();
+        }
         checkpointLock.lock();
         try {
             Forced latest = forced.get();
@@ -548,7 +639,11 @@ public final class PartitionLog implements FlushTarget, AutoCloseable {
             writeIndexQuietly(segment, latest.extent());
         }
         RecoveryCheckpoint checkpoint = new RecoveryCheckpoint(
-                segment.baseOffset(), latest.extent().bytes(), latest.extent().endOffset(), segment.firstAppendMs());
+                segment.baseOffset(),
+                latest.extent().bytes(),
+                latest.extent().endOffset(),
+                segment.firstAppendMs(),
+                producers.durableThrough(latest.extent().endOffset()));
         try {
             checkpoint.write(settings.storage(), directory);
             checkpointed = latest;

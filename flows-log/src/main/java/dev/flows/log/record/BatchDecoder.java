@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks and decodes batches in {@link BatchFormat} version 2 from a buffer that holds the whole batch.
- * Stateless and thread-safe.
+ * Checks and decodes batches in {@link BatchFormat} version 3, and version 2, from a buffer that holds the
+ * whole batch. Stateless and thread-safe.
  */
 public final class BatchDecoder {
 
@@ -29,10 +29,13 @@ public final class BatchDecoder {
         int storedCrc = buffer.getInt(at + BatchFormat.CRC_OFFSET);
         byte magic = buffer.get(at + BatchFormat.MAGIC_OFFSET);
         byte attributes = buffer.get(at + BatchFormat.ATTRIBUTES_OFFSET);
-        if (magic != BatchFormat.VERSION || (attributes & ~BatchFormat.KNOWN_ATTRIBUTES) != 0) {
+        if (!BatchFormat.isReadable(magic) || (attributes & ~BatchFormat.KNOWN_ATTRIBUTES) != 0) {
             return unknownFormat(buffer, at, size, storedCrc, magic, attributes);
         }
-        String problem = headerProblem(buffer, at, size, minBaseOffset);
+        String problem = producerProblem(buffer, at, size);
+        if (problem == null) {
+            problem = headerProblem(buffer, at, size, minBaseOffset);
+        }
         if (problem != null) {
             return new BatchCheck.Corrupt(problem);
         }
@@ -88,7 +91,7 @@ public final class BatchDecoder {
         int count = BatchFormat.recordCount(buffer, at);
         long firstTimestamp = buffer.getLong(at + BatchFormat.FIRST_TIMESTAMP_OFFSET);
         int end = at + BatchFormat.size(buffer, at);
-        ByteBuffer in = buffer.duplicate().limit(end).position(at + BatchFormat.HEADER_BYTES);
+        ByteBuffer in = buffer.duplicate().limit(end).position(at + BatchFormat.headerBytes(buffer, at));
         int previousDelta = -1;
         int added = 0;
         for (int i = 0; i < count; i++) {
@@ -169,7 +172,7 @@ public final class BatchDecoder {
         if (lastDelta < 0 || base > Long.MAX_VALUE - lastDelta - 1) {
             return "its last offset delta is " + lastDelta;
         }
-        long roomForRecords = (long) size - BatchFormat.HEADER_BYTES;
+        long roomForRecords = (long) size - BatchFormat.headerBytes(buffer, at);
         if (count < 0 || count > (long) lastDelta + 1 || (long) count * BatchFormat.MIN_RECORD_BYTES > roomForRecords) {
             return "its record count " + count + " does not fit its " + (lastDelta + 1L) + " offsets and " + size
                     + " bytes";
@@ -179,6 +182,29 @@ public final class BatchDecoder {
             return "its first timestamp is after its largest";
         }
         return null;
+    }
+
+    /** What is wrong with the producer fields of a version 3 batch, which may not fit its length; or null. */
+    private static String producerProblem(ByteBuffer buffer, int at, int size) {
+        if (buffer.get(at + BatchFormat.MAGIC_OFFSET) == BatchFormat.OLDEST_READABLE_VERSION) {
+            return null;
+        }
+        if (size < BatchFormat.HEADER_BYTES) {
+            return "its length of " + (size - BatchFormat.LENGTH_BYTES) + " bytes is too short for its header";
+        }
+        int idLength = BatchFormat.producerIdLength(buffer, at);
+        long first = buffer.getLong(at + BatchFormat.FIRST_SEQUENCE_OFFSET);
+        long last = buffer.getLong(at + BatchFormat.LAST_SEQUENCE_OFFSET);
+        if (idLength > BatchFormat.MAX_PRODUCER_ID_BYTES || BatchFormat.HEADER_BYTES + idLength > size) {
+            return "its producer id length of " + idLength + " bytes does not fit";
+        }
+        boolean valid = idLength == 0
+                ? first == BatchFormat.NO_SEQUENCE && last == BatchFormat.NO_SEQUENCE
+                : first >= 0 && last >= first;
+        return valid
+                ? null
+                : "its producer sequence numbers " + first + " to " + last + " do not fit a producer id of " + idLength
+                        + " bytes";
     }
 
     private static BatchCheck unknownFormat(

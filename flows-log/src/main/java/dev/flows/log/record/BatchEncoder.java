@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Writes batches in {@link BatchFormat} version 2 into a buffer, heap or direct. Encoding happens before
+ * Writes batches in {@link BatchFormat} version 3 into a buffer, heap or direct. Encoding happens before
  * the base offset is known (outside the partition lock); {@link #seal} then sets it and the CRC.
  * Stateless and thread-safe.
  */
@@ -18,23 +18,36 @@ public final class BatchEncoder {
     private BatchEncoder() {}
 
     /**
-     * Encodes {@code records} (at least one) as one batch at the buffer's position, with base offset 0 and
-     * no CRC yet, and advances the position past it.
+     * Encodes {@code records} (at least one) as one batch without a producer at the buffer's position, with
+     * base offset 0 and no CRC yet, and advances the position past it.
      *
      * @return the bytes written, {@link BatchFormat#sizeOf} of the records
      * @throws java.nio.BufferOverflowException if the buffer has less room
      */
     public static int encode(ByteBuffer buffer, List<Append> records) {
+        return encode(buffer, records, BatchProducer.NONE);
+    }
+
+    /**
+     * Encodes {@code records} (at least one) as one batch of {@code producer} at the buffer's position, with
+     * base offset 0 and no CRC yet, and advances the position past it.
+     *
+     * @return the bytes written, {@link BatchFormat#sizeOf} of the records and producer
+     * @throws java.nio.BufferOverflowException if the buffer has less room
+     */
+    public static int encode(ByteBuffer buffer, List<Append> records, BatchProducer producer) {
         int start = buffer.position();
         long first = records.getFirst().timestampMs();
         long max = first;
-        buffer.position(start + BatchFormat.HEADER_BYTES);
+        byte[] producerId = producer.idBytes();
+        buffer.position(start + BatchFormat.HEADER_BYTES + producerId.length);
         for (int i = 0; i < records.size(); i++) {
             Append append = records.get(i);
             max = Math.max(max, append.timestampMs());
             putRecord(buffer, append.timestampMs() - first, i, append.key(), append.value(), append.headers());
         }
         putHeader(buffer, start, 0, records.size() - 1, records.size(), first, max);
+        putProducer(buffer, start, producer, producerId);
         return buffer.position() - start;
     }
 
@@ -44,14 +57,21 @@ public final class BatchEncoder {
      *
      * @param records        in offset order, all within the covered range; may be empty
      * @param emptyTimestamp the timestamps of the batch when {@code records} is empty
+     * @param producer       the producer fields of the batch as written, kept as they were
      * @return the bytes written
      */
     public static int encodeKept(
-            ByteBuffer buffer, long baseOffset, int lastOffsetDelta, List<ChannelRecord> records, long emptyTimestamp) {
+            ByteBuffer buffer,
+            long baseOffset,
+            int lastOffsetDelta,
+            List<ChannelRecord> records,
+            long emptyTimestamp,
+            BatchProducer producer) {
         int start = buffer.position();
         long first = records.isEmpty() ? emptyTimestamp : records.getFirst().timestampMs();
         long max = first;
-        buffer.position(start + BatchFormat.HEADER_BYTES);
+        byte[] producerId = producer.idBytes();
+        buffer.position(start + BatchFormat.HEADER_BYTES + producerId.length);
         for (ChannelRecord record : records) {
             max = Math.max(max, record.timestampMs());
             putRecord(
@@ -63,13 +83,14 @@ public final class BatchEncoder {
                     record.headers());
         }
         putHeader(buffer, start, baseOffset, lastOffsetDelta, records.size(), first, max);
+        putProducer(buffer, start, producer, producerId);
         seal(buffer, start, baseOffset);
         return buffer.position() - start;
     }
 
     /** Bytes {@link #encodeKept} writes for these records. */
-    public static int sizeOfKept(long baseOffset, List<ChannelRecord> records) {
-        int size = BatchFormat.HEADER_BYTES;
+    public static int sizeOfKept(long baseOffset, List<ChannelRecord> records, BatchProducer producer) {
+        int size = BatchFormat.HEADER_BYTES + producer.idBytes().length;
         long first = records.isEmpty() ? 0 : records.getFirst().timestampMs();
         for (ChannelRecord record : records) {
             int body = BatchFormat.recordBodySize(
@@ -108,6 +129,17 @@ public final class BatchEncoder {
         buffer.putInt(start + BatchFormat.RECORD_COUNT_OFFSET, count);
         buffer.putLong(start + BatchFormat.FIRST_TIMESTAMP_OFFSET, first);
         buffer.putLong(start + BatchFormat.MAX_TIMESTAMP_OFFSET, max);
+    }
+
+    private static void putProducer(ByteBuffer buffer, int start, BatchProducer producer, byte[] producerId) {
+        if (producerId.length > BatchFormat.MAX_PRODUCER_ID_BYTES) {
+            throw new IllegalArgumentException("the producer id '" + producer.producerId() + "' takes "
+                    + producerId.length + " bytes, more than the " + BatchFormat.MAX_PRODUCER_ID_BYTES + " allowed");
+        }
+        buffer.putLong(start + BatchFormat.FIRST_SEQUENCE_OFFSET, producer.firstSequence());
+        buffer.putLong(start + BatchFormat.LAST_SEQUENCE_OFFSET, producer.lastSequence());
+        buffer.putShort(start + BatchFormat.PRODUCER_ID_LENGTH_OFFSET, (short) producerId.length);
+        buffer.put(start + BatchFormat.PRODUCER_ID_OFFSET, producerId);
     }
 
     private static void putRecord(

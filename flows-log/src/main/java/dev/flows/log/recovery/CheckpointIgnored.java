@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A partition's recovery checkpoint was missing or damaged while it held segments, so recovery scanned its
- * whole last segment and treated damage there as a torn tail.
+ * whole last segment and treated damage there as a torn tail, and rebuilt its producer state from every
+ * segment.
  *
  * @param channel   the channel's name
  * @param partition 0-based
@@ -21,7 +22,9 @@ public record CheckpointIgnored(String channel, int partition, Path file, String
     @Override
     public String message() {
         return ("channel %s partition %d: could not use the recovery checkpoint %s (%s), so the whole last segment"
-                        + " was checked and any damage there truncated as a torn tail; a new checkpoint is written now")
+                        + " was checked and any damage there truncated as a torn tail, and the producers of"
+                        + " idempotent appends were found again by scanning every segment; a new checkpoint is"
+                        + " written now")
                 .formatted(channel, partition, file, reason);
     }
 }

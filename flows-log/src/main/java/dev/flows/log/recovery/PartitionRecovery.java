@@ -1,6 +1,7 @@
 package dev.flows.log.recovery;
 
 import dev.flows.api.error.StorageException;
+import dev.flows.log.producer.ProducerState;
 import dev.flows.log.segment.Damage;
 import dev.flows.log.segment.Extent;
 import dev.flows.log.segment.IndexFile;
@@ -27,7 +28,8 @@ import java.util.List;
  * checkpoint's position is corruption (a {@link DamagedRange}, skipped, never truncated); the first damage
  * after it is a torn tail and truncated ({@link TornTail}). Should the last segment have lost bytes the
  * checkpoint recorded as durable, it is closed and appends go on in a new segment after the checkpoint's
- * end offset, so no offset is given twice. The last segment is then forced and a new checkpoint written.
+ * end offset, so no offset is given twice. Producer state comes from the checkpoint and the producer batches
+ * after it ({@link ProducerRecovery}). The last segment is then forced and a new checkpoint written.
  * Each finding is logged once at WARNING through {@link System.Logger} and returned. Stateless.
  */
 public final class PartitionRecovery {
@@ -64,17 +66,19 @@ public final class PartitionRecovery {
         RecoveryCheckpoint.Load checkpoint = RecoveryCheckpoint.read(storage, directory);
         List<Segment> segments = new ArrayList<>();
         try {
+            ProducerState producers = new ProducerState();
             if (files.isEmpty()) {
                 segments.add(createFirst(checkpoint));
             } else {
                 for (int i = 0; i < files.size() - 1; i++) {
                     segments.add(openClosed(files.get(i), baseOf(files.get(i + 1))));
                 }
-                openLast(files.getLast(), checkpoint, segments);
+                TailScan tail = openLast(files.getLast(), checkpoint, segments);
+                producers = ProducerRecovery.recover(segments, tail, indexIntervalBytes);
             }
-            RecoveryCheckpoint written = checkpointActive(segments.getLast());
+            RecoveryCheckpoint written = checkpointActive(segments.getLast(), producers);
             events.forEach(event -> LOG.log(Level.WARNING, event.message()));
-            return new RecoveredPartition(List.copyOf(segments), List.copyOf(events), written);
+            return new RecoveredPartition(List.copyOf(segments), List.copyOf(events), written, producers);
         } catch (RuntimeException e) {
             closeAll(segments, e);
             throw e;
@@ -175,11 +179,13 @@ public final class PartitionRecovery {
         return segment;
     }
 
-    private void openLast(Path file, RecoveryCheckpoint.Load checkpoint, List<Segment> segments) {
+    /** Opens, scans and truncates the last segment, adding it (and a successor, if it lost data) to the list. */
+    private TailScan openLast(Path file, RecoveryCheckpoint.Load checkpoint, List<Segment> segments) {
         long base = baseOf(file);
         StorageFile data = open(file, true);
         Segment last;
         SegmentScan scan;
+        long scannedFrom;
         RecoveryCheckpoint known = known(checkpoint, base);
         try {
             long size = data.size();
@@ -196,6 +202,7 @@ public final class PartitionRecovery {
                 // Every checkpoint of a non-empty segment writes its index first: it should be there.
                 events.add(new IndexRebuilt(channel, partition, file, "it is missing"));
             }
+            scannedFrom = start.endOffset();
             scan = SegmentScanner.scan(data, base, start, sparse, tornFrom, Long.MAX_VALUE, indexIntervalBytes);
             long firstAppendMs = known != null && known.segmentBase() == base ? known.firstAppendMs() : -1;
             last = Segment.open(data, base, scan.extent(), scan.index(), indexIntervalBytes, firstAppendMs);
@@ -230,6 +237,7 @@ public final class PartitionRecovery {
             }
             segments.add(Segment.create(storage, directory, lostUpTo, indexIntervalBytes));
         }
+        return new TailScan(known, scannedFrom, scan.extent().endOffset(), scan.producers());
     }
 
     /**
@@ -260,12 +268,12 @@ public final class PartitionRecovery {
         };
     }
 
-    /** Forces the active segment and records it in a new checkpoint and index. */
-    private RecoveryCheckpoint checkpointActive(Segment active) {
+    /** Forces the active segment and records it, with the producers at its end, in a new checkpoint and index. */
+    private RecoveryCheckpoint checkpointActive(Segment active, ProducerState producers) {
         active.force();
         Extent extent = active.extent();
-        RecoveryCheckpoint checkpoint =
-                new RecoveryCheckpoint(active.baseOffset(), extent.bytes(), extent.endOffset(), active.firstAppendMs());
+        RecoveryCheckpoint checkpoint = new RecoveryCheckpoint(
+                active.baseOffset(), extent.bytes(), extent.endOffset(), active.firstAppendMs(), producers.entries());
         writeIndexQuietly(active, extent);
         try {
             checkpoint.write(storage, directory);

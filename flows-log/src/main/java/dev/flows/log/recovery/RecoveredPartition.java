@@ -1,5 +1,6 @@
 package dev.flows.log.recovery;
 
+import dev.flows.log.producer.ProducerState;
 import dev.flows.log.segment.Segment;
 import java.util.List;
 
@@ -10,8 +11,10 @@ import java.util.List;
  * @param segments   every segment in base-offset order, at least one; the last is the active one
  * @param events     what recovery found wrong and did, in file order
  * @param checkpoint the checkpoint recovery wrote
+ * @param producers  the producers at the end of the segments, as the checkpoint holds them; the owner's
  */
-public record RecoveredPartition(List<Segment> segments, List<RecoveryEvent> events, RecoveryCheckpoint checkpoint) {
+public record RecoveredPartition(
+        List<Segment> segments, List<RecoveryEvent> events, RecoveryCheckpoint checkpoint, ProducerState producers) {
 
     /** The damaged ranges among the events, which reads must refuse. */
     public List<DamagedRange> damagedRanges() {

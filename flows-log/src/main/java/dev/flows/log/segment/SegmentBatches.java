@@ -56,7 +56,8 @@ public final class SegmentBatches {
                         BatchFormat.baseOffset(buffer, at),
                         buffer.getInt(at + BatchFormat.LAST_OFFSET_DELTA_OFFSET),
                         BatchFormat.maxTimestamp(buffer, at),
-                        records));
+                        records,
+                        BatchFormat.producer(buffer, at)));
                 minBase = BatchFormat.endOffset(buffer, at);
                 position += BatchFormat.size(buffer, at);
             }

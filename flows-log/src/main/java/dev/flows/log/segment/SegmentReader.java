@@ -71,10 +71,11 @@ public final class SegmentReader {
     /** Checks the batch at {@code position}, CRC included, loading it whole; null if it is sound. */
     private static String batchProblem(FileWindow window, long position, long minBase, long maxEnd) throws IOException {
         long remaining = window.fileBytes() - position;
-        if (remaining < BatchFormat.HEADER_BYTES) {
+        if (remaining < BatchFormat.COMMON_HEADER_BYTES) {
             return "only " + remaining + " bytes remain before the end its index records, too few for a batch";
         }
-        int length = BatchFormat.length(window.cover(position, BatchFormat.HEADER_BYTES), window.indexOf(position));
+        int length =
+                BatchFormat.length(window.cover(position, BatchFormat.COMMON_HEADER_BYTES), window.indexOf(position));
         if (length < BatchFormat.MIN_LENGTH || length > remaining - BatchFormat.LENGTH_BYTES) {
             return "its length field says " + length + " bytes, where " + (remaining - BatchFormat.LENGTH_BYTES)
                     + " remain";
@@ -113,7 +114,7 @@ public final class SegmentReader {
         long next = SegmentScanner.findNextBatch(window, position + 1, minBase, endOffset);
         long resumeAt = next < 0
                 ? endOffset
-                : BatchFormat.baseOffset(window.cover(next, BatchFormat.HEADER_BYTES), window.indexOf(next));
+                : BatchFormat.baseOffset(window.cover(next, BatchFormat.COMMON_HEADER_BYTES), window.indexOf(next));
         if (next >= 0 && resumeAt <= Math.max(minBase, from)) {
             return next;
         }

@@ -1,9 +1,11 @@
 package dev.flows.log.segment;
 
 import dev.flows.api.error.StorageException;
+import dev.flows.log.producer.ProducerEntry;
 import dev.flows.log.record.BatchCheck;
 import dev.flows.log.record.BatchDecoder;
 import dev.flows.log.record.BatchFormat;
+import dev.flows.log.record.BatchProducer;
 import dev.flows.log.storage.StorageFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -52,17 +54,45 @@ public final class SegmentScanner {
     }
 
     /**
+     * The batches of producers in {@code segment} whose last offsets lie in {@code [fromOffset, toOffset)},
+     * found by a scan (CRC included) from the index entry at or before {@code fromOffset}: how recovery
+     * rebuilds producer state its checkpoint does not hold. Damaged stretches are skipped, as a read skips
+     * them; their batches cannot be read and are not deduplicated against.
+     *
+     * @throws StorageException if the file cannot be read, or holds an intact batch of a newer format
+     */
+    public static List<ProducerEntry> producers(
+            Segment segment, long fromOffset, long toOffset, int indexIntervalBytes) {
+        SparseIndex index = segment.index();
+        int entry = index.floorByOffset(fromOffset - segment.baseOffset());
+        Extent start = entry < 0
+                ? Extent.empty(segment.baseOffset())
+                : new Extent(index.position(entry), segment.baseOffset() + index.offsetDelta(entry), Long.MIN_VALUE);
+        SegmentScan scan = scan(
+                segment.storageFile(),
+                segment.baseOffset(),
+                start,
+                new SparseIndex(),
+                Long.MAX_VALUE,
+                segment.endOffset(),
+                indexIntervalBytes);
+        return scan.producers().stream()
+                .filter(found -> found.lastOffset() >= fromOffset && found.lastOffset() < toOffset)
+                .toList();
+    }
+
+    /**
      * Searches {@code window} byte by byte from {@code from} for the start of a valid batch whose base
      * offset lies in {@code [minBase, maxBase)}, CRC included: where a reader resumes after damage.
      *
      * @return its position, or -1 if there is none before the end of the window's file
      */
     static long findNextBatch(FileWindow window, long from, long minBase, long maxBase) throws IOException {
-        long last = window.fileBytes() - BatchFormat.HEADER_BYTES;
+        long last = window.fileBytes() - BatchFormat.COMMON_HEADER_BYTES;
         for (long q = from; q <= last; q++) {
-            ByteBuffer buffer = window.cover(q, BatchFormat.HEADER_BYTES);
+            ByteBuffer buffer = window.cover(q, BatchFormat.COMMON_HEADER_BYTES);
             int at = window.indexOf(q);
-            if (buffer.get(at + BatchFormat.MAGIC_OFFSET) != BatchFormat.VERSION
+            if (!BatchFormat.isReadable(buffer.get(at + BatchFormat.MAGIC_OFFSET))
                     || buffer.get(at + BatchFormat.ATTRIBUTES_OFFSET) != BatchFormat.KNOWN_ATTRIBUTES) {
                 continue;
             }
@@ -129,6 +159,7 @@ public final class SegmentScanner {
         private final long maxEndOffset;
         private final int indexIntervalBytes;
         private final List<Damage> damages = new ArrayList<>();
+        private final List<ProducerEntry> producers = new ArrayList<>();
         private Extent extent;
         private long lastEntry;
 
@@ -166,8 +197,8 @@ public final class SegmentScanner {
                     damages.add(new Damage(position, extent.endOffset(), orUnknown(maxEndOffset), problem));
                     break;
                 }
-                long resumeAt =
-                        BatchFormat.baseOffset(window.cover(next, BatchFormat.HEADER_BYTES), window.indexOf(next));
+                long resumeAt = BatchFormat.baseOffset(
+                        window.cover(next, BatchFormat.COMMON_HEADER_BYTES), window.indexOf(next));
                 damages.add(new Damage(position, extent.endOffset(), resumeAt, problem));
                 index.add((int) (resumeAt - baseOffset), (int) next, extent.maxTimestamp());
                 lastEntry = next;
@@ -178,9 +209,15 @@ public final class SegmentScanner {
 
         /** Adds the valid batch at {@code position} and returns where the next one starts. */
         private long add(long position) throws IOException {
-            ByteBuffer buffer = window.cover(position, BatchFormat.HEADER_BYTES);
+            ByteBuffer buffer = window.cover(position, BatchFormat.COMMON_HEADER_BYTES);
+            int size = BatchFormat.size(buffer, window.indexOf(position));
+            buffer = window.cover(position, size);
             int at = window.indexOf(position);
-            int size = BatchFormat.size(buffer, at);
+            BatchProducer producer = BatchFormat.producer(buffer, at);
+            if (!producer.isNone()) {
+                producers.add(new ProducerEntry(
+                        producer.producerId(), producer.lastSequence(), BatchFormat.endOffset(buffer, at) - 1));
+            }
             if (position - lastEntry >= indexIntervalBytes) {
                 index.add(
                         (int) (BatchFormat.baseOffset(buffer, at) - baseOffset), (int) position, extent.maxTimestamp());
@@ -208,7 +245,8 @@ public final class SegmentScanner {
         }
 
         private SegmentScan result(Optional<ScanStop> tornTail) {
-            return new SegmentScan(extent, index, window.fileBytes(), List.copyOf(damages), tornTail);
+            return new SegmentScan(
+                    extent, index, window.fileBytes(), List.copyOf(damages), tornTail, List.copyOf(producers));
         }
     }
 }

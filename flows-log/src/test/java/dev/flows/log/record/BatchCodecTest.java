@@ -61,6 +61,66 @@ class BatchCodecTest {
     }
 
     @Test
+    void shouldCarryTheProducerFieldsInTheHeaderBeforeTheRecords() {
+        BatchProducer producer = new BatchProducer("flow:keyed-count:3", 40, 97);
+        ByteBuffer batch = encode(RECORDS, 42, producer);
+
+        assertThat(batch.limit()).isEqualTo(BatchFormat.sizeOf(RECORDS, producer));
+        assertThat(BatchDecoder.check(batch, 0, 42, true)).isEqualTo(BatchCheck.VALID);
+        assertThat(BatchFormat.producer(batch, 0)).isEqualTo(producer);
+        assertThat(BatchFormat.headerBytes(batch, 0)).isEqualTo(BatchFormat.HEADER_BYTES + 18);
+        assertThat(decode(batch, 0, Long.MAX_VALUE))
+                .extracting(ChannelRecord::offset)
+                .containsExactly(42L, 43L, 44L);
+        assertThat(BatchFormat.producer(encode(RECORDS, 0), 0)).isEqualTo(BatchProducer.NONE);
+    }
+
+    @Test
+    void shouldKeepTheProducerFieldsWhenCompactionRewritesABatch() {
+        BatchProducer producer = new BatchProducer("flow:f:0", 5, 9);
+        ByteBuffer empty = ByteBuffer.allocate(BatchEncoder.sizeOfKept(100, List.of(), producer));
+
+        BatchEncoder.encodeKept(empty, 100, 2, List.of(), 5, producer);
+
+        assertThat(BatchDecoder.check(empty.flip(), 0, 100, true)).isEqualTo(BatchCheck.VALID);
+        assertThat(BatchFormat.producer(empty, 0)).isEqualTo(producer);
+        assertThat(decode(empty, 0, Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseProducerFieldsThatDoNotFitEvenWithAMatchingCrc() {
+        ByteBuffer noProducerButSequences = encode(RECORDS, 0);
+        noProducerButSequences.putLong(BatchFormat.LAST_SEQUENCE_OFFSET, 3);
+        reseal(noProducerButSequences);
+        ByteBuffer idPastTheEnd = encode(RECORDS, 0, new BatchProducer("p", 1, 2));
+        idPastTheEnd.putShort(BatchFormat.PRODUCER_ID_LENGTH_OFFSET, (short) 60_000);
+        reseal(idPastTheEnd);
+        ByteBuffer sequencesBackwards = encode(RECORDS, 0, new BatchProducer("p", 1, 2));
+        sequencesBackwards.putLong(BatchFormat.FIRST_SEQUENCE_OFFSET, 3);
+        reseal(sequencesBackwards);
+
+        assertThat(BatchDecoder.check(noProducerButSequences, 0, 0, true)).isInstanceOf(BatchCheck.Corrupt.class);
+        assertThat(BatchDecoder.check(idPastTheEnd, 0, 0, true)).isInstanceOf(BatchCheck.Corrupt.class);
+        assertThat(BatchDecoder.check(sequencesBackwards, 0, 0, true)).isInstanceOf(BatchCheck.Corrupt.class);
+    }
+
+    @Test
+    void shouldDetectEveryFlippedBitAfterTheLengthFieldProducerFieldsIncluded() {
+        ByteBuffer original = encode(RECORDS, 7, new BatchProducer("flow:keyed-count:3", 40, 97));
+        long seed = System.nanoTime();
+        System.out.println("shouldDetectEveryFlippedBitAfterTheLengthFieldProducerFieldsIncluded seed " + seed);
+        Random random = new Random(seed);
+        for (int at = BatchFormat.CRC_OFFSET; at < original.limit(); at++) {
+            ByteBuffer damaged = copy(original);
+            damaged.put(at, (byte) (damaged.get(at) ^ (1 << random.nextInt(8))));
+
+            assertThat(BatchDecoder.check(damaged, 0, 7, true))
+                    .as("flip at byte %d", at)
+                    .isInstanceOf(BatchCheck.Corrupt.class);
+        }
+    }
+
+    @Test
     void shouldDetectEveryFlippedBitAfterTheLengthField() {
         ByteBuffer original = encode(RECORDS, 7);
         long seed = System.nanoTime();
@@ -85,7 +145,7 @@ class BatchCodecTest {
     @Test
     void shouldTellANewerFormatFromDamage() {
         ByteBuffer newer = encode(RECORDS, 7);
-        newer.put(BatchFormat.MAGIC_OFFSET, (byte) 3);
+        newer.put(BatchFormat.MAGIC_OFFSET, (byte) (BatchFormat.VERSION + 1));
         reseal(newer);
 
         assertThat(BatchDecoder.check(newer, 0, 7, false)).isInstanceOf(BatchCheck.Unsupported.class);
@@ -108,9 +168,9 @@ class BatchCodecTest {
     @Test
     void shouldKeepOffsetsWhenCompactionRewritesABatch() {
         List<ChannelRecord> all = decode(encode(RECORDS, 100), 0, Long.MAX_VALUE);
-        ByteBuffer kept = ByteBuffer.allocate(BatchEncoder.sizeOfKept(100, List.of(all.get(2))));
+        ByteBuffer kept = ByteBuffer.allocate(BatchEncoder.sizeOfKept(100, List.of(all.get(2)), BatchProducer.NONE));
 
-        BatchEncoder.encodeKept(kept, 100, 2, List.of(all.get(2)), 0);
+        BatchEncoder.encodeKept(kept, 100, 2, List.of(all.get(2)), 0, BatchProducer.NONE);
 
         assertThat(BatchDecoder.check(kept.flip(), 0, 100, true)).isEqualTo(BatchCheck.VALID);
         assertThat(BatchFormat.endOffset(kept, 0)).isEqualTo(103);
@@ -119,8 +179,8 @@ class BatchCodecTest {
             assertThat(record.timestampMs()).isEqualTo(1_700_000_000_200L);
             assertThat(record.value()).isNull();
         });
-        ByteBuffer empty = ByteBuffer.allocate(BatchEncoder.sizeOfKept(100, List.of()));
-        BatchEncoder.encodeKept(empty, 100, 2, List.of(), 5);
+        ByteBuffer empty = ByteBuffer.allocate(BatchEncoder.sizeOfKept(100, List.of(), BatchProducer.NONE));
+        BatchEncoder.encodeKept(empty, 100, 2, List.of(), 5, BatchProducer.NONE);
         assertThat(BatchDecoder.check(empty.flip(), 0, 100, true)).isEqualTo(BatchCheck.VALID);
         assertThat(decode(empty, 0, Long.MAX_VALUE)).isEmpty();
         assertThat(BatchFormat.endOffset(empty, 0)).isEqualTo(103);
@@ -150,8 +210,12 @@ class BatchCodecTest {
     }
 
     static ByteBuffer encode(List<Append> records, long baseOffset) {
-        ByteBuffer buffer = ByteBuffer.allocate((int) BatchFormat.sizeOf(records));
-        BatchEncoder.encode(buffer, records);
+        return encode(records, baseOffset, BatchProducer.NONE);
+    }
+
+    static ByteBuffer encode(List<Append> records, long baseOffset, BatchProducer producer) {
+        ByteBuffer buffer = ByteBuffer.allocate((int) BatchFormat.sizeOf(records, producer));
+        BatchEncoder.encode(buffer, records, producer);
         BatchEncoder.seal(buffer.flip(), 0, baseOffset);
         return buffer;
     }

@@ -7,6 +7,8 @@ import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelRecord;
 import dev.flows.api.channel.Header;
+import dev.flows.api.channel.Position;
+import dev.flows.api.channel.SequencedAppend;
 import dev.flows.api.error.StorageException;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.SourceLocation;
@@ -28,10 +30,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pins batch format version 2 to a committed fixture, in both directions: writing and reading. */
+/**
+ * Pins batch format version 3 to a committed fixture, in both directions: writing and reading; and pins
+ * that version 2, which the encoder no longer writes, stays readable.
+ */
 class GoldenSegmentTest {
 
-    private static final String FIXTURE = "segment-v2-two-batches.hex";
+    private static final String FIXTURE = "segment-v3-two-batches.hex";
+    private static final String FIXTURE_V2 = "segment-v2-two-batches.hex";
+    private static final String PRODUCER = "flow:keyed-count:3";
     private static final String VALUE_0 = "{\"type\":\"shop.order.placed\",\"amount\":42}";
 
     @TempDir
@@ -39,13 +46,14 @@ class GoldenSegmentTest {
 
     @Test
     void shouldEncodeTheKnownBatchesToTheGoldenBytes() {
-        ByteBuffer buffer = ByteBuffer.allocate(200);
+        ByteBuffer buffer = ByteBuffer.allocate(300);
         BatchEncoder.encode(
                 buffer,
                 List.of(
                         new Append(bytes("user-1"), bytes(VALUE_0), 1_700_000_000_000L),
                         new Append(
-                                null, bytes("hello"), 1_700_000_000_001L, List.of(new Header("trace", bytes("t1"))))));
+                                null, bytes("hello"), 1_700_000_000_001L, List.of(new Header("trace", bytes("t1"))))),
+                new BatchProducer(PRODUCER, 7, 12));
         BatchEncoder.seal(buffer, 0, 0);
         int second = buffer.position();
         BatchEncoder.encode(buffer, List.of(new Append(bytes("user-1"), null, 1_699_999_999_999L)));
@@ -53,12 +61,37 @@ class GoldenSegmentTest {
         byte[] encoded = new byte[buffer.flip().remaining()];
         buffer.get(encoded);
 
-        assertThat(HexFormat.of().formatHex(encoded)).isEqualTo(HexFormat.of().formatHex(golden()));
+        assertThat(HexFormat.of().formatHex(encoded)).isEqualTo(HexFormat.of().formatHex(golden(FIXTURE)));
     }
 
     @Test
     void shouldReadTheGoldenSegmentAndRebuildWhatIsDerived() throws IOException {
-        writeChannel("format.version=2\npartitions=1\n");
+        readTheGoldenSegmentAndRebuildWhatIsDerived(FIXTURE);
+    }
+
+    @Test
+    void shouldStillReadAVersion2Segment() throws IOException {
+        readTheGoldenSegmentAndRebuildWhatIsDerived(FIXTURE_V2);
+    }
+
+    @Test
+    void shouldRebuildTheProducerStateFromTheGoldenSegmentWithoutACheckpoint() throws IOException {
+        writeChannel(FIXTURE, "format.version=2\npartitions=1\n");
+
+        try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
+            Channel channel = log.open(new ChannelDefinition("golden", 1, SourceLocation.JAVA));
+            List<Position> positions = channel.append(
+                    PRODUCER,
+                    List.of(
+                            new SequencedAppend(new Append(bytes("user-1"), bytes("again"), 0), 12),
+                            new SequencedAppend(new Append(bytes("user-1"), bytes("new"), 0), 13)));
+
+            assertThat(positions).containsExactly(Position.duplicateIn(0), new Position(0, 3));
+        }
+    }
+
+    private void readTheGoldenSegmentAndRebuildWhatIsDerived(String fixture) throws IOException {
+        writeChannel(fixture, "format.version=2\npartitions=1\n");
 
         try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
             Channel channel = log.open(new ChannelDefinition("golden", 1, SourceLocation.JAVA));
@@ -88,7 +121,7 @@ class GoldenSegmentTest {
         assertThat(directory.resolve("golden/0/00000000000000000000.index")).exists();
         assertThat(Files.readAllBytes(directory.resolve("golden/0/00000000000000000000.log")))
                 .as("reading never rewrites a segment")
-                .isEqualTo(golden());
+                .isEqualTo(golden(fixture));
         try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
             log.open(new ChannelDefinition("golden", 1, SourceLocation.JAVA));
             assertThat(log.recoveryEvents())
@@ -99,7 +132,7 @@ class GoldenSegmentTest {
 
     @Test
     void shouldRefuseAChannelOfFormatVersion1WithAClearWay() throws IOException {
-        writeChannel("format.version=1\npartitions=1\n");
+        writeChannel(FIXTURE, "format.version=1\npartitions=1\n");
 
         try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
             assertThatThrownBy(() -> log.open(new ChannelDefinition("golden", 1, SourceLocation.JAVA)))
@@ -110,15 +143,15 @@ class GoldenSegmentTest {
         }
     }
 
-    private void writeChannel(String properties) throws IOException {
+    private void writeChannel(String fixture, String properties) throws IOException {
         Path partition = Files.createDirectories(directory.resolve("golden/0"));
-        Files.write(partition.resolve("00000000000000000000.log"), golden());
+        Files.write(partition.resolve("00000000000000000000.log"), golden(fixture));
         Files.writeString(directory.resolve("golden/channel.properties"), properties);
     }
 
     /** The fixture's bytes: hex digits, with whitespace and '#' comments ignored. */
-    static byte[] golden() {
-        try (InputStream in = GoldenSegmentTest.class.getResourceAsStream(FIXTURE)) {
+    static byte[] golden(String fixture) {
+        try (InputStream in = GoldenSegmentTest.class.getResourceAsStream(fixture)) {
             String hex = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .lines()
                     .map(line -> line.replaceAll("#.*", "").replaceAll("\\s+", ""))

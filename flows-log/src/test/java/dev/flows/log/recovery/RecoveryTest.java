@@ -34,8 +34,8 @@ class RecoveryTest {
     /** Where the value of a one-record batch starts: header, then six one-byte fields before it. */
     private static final int VALUE_AT = BatchFormat.HEADER_BYTES + 7;
 
-    /** With 1 KiB segments, 17 batches of 59 bytes fit before the next would overflow. */
-    private static final int BATCHES_PER_SEGMENT = 17;
+    /** With 1 KiB segments, 13 batches of 77 bytes fit before the next would overflow. */
+    private static final int BATCHES_PER_SEGMENT = 13;
 
     private static final ChannelPolicy TINY = Appends.segmentBytes(1024);
 
@@ -62,8 +62,8 @@ class RecoveryTest {
                         assertThat(torn.truncatedBytes()).isEqualTo(BATCH_BYTES - 11);
                         assertThat(torn.message())
                                 .startsWith(
-                                        "channel shop partition 0: truncated 48 torn bytes at byte 531 of"
-                                                + " 00000000000000000000.log (its length field says 55 bytes but only 44 follow");
+                                        "channel shop partition 0: truncated 66 torn bytes at byte 693 of"
+                                                + " 00000000000000000000.log (its length field says 73 bytes but only 62 follow");
                     });
             assertThat(shop.append(List.of(append("k", "value-new"))).getFirst().offset())
                     .isEqualTo(9);
@@ -205,7 +205,7 @@ class RecoveryTest {
     void shouldRebuildAMissingOrDamagedIndexAndLoseNothing() throws IOException {
         appendRecords(100, TINY);
         Files.delete(directory.resolve("shop/0/00000000000000000000.index"));
-        flip(directory.resolve("shop/0/00000000000000000017.index"), 30);
+        flip(directory.resolve("shop/0/00000000000000000013.index"), 30);
 
         try (EmbeddedLog log = EmbeddedLog.open(directory, LogConfig.defaults())) {
             Channel shop = log.open(channel("shop", 1, TINY));
