@@ -66,7 +66,13 @@ public final class FlowsServer implements AutoCloseable {
             FlowRuntime runtime = FlowRuntime.start(
                     flows,
                     new FlowRuntime.Context(
-                            log, state, format, spec -> new WebhookSink(spec, format), new CelCompiler(), clock));
+                            log,
+                            state,
+                            format,
+                            spec -> new WebhookSink(spec, format),
+                            new CelCompiler(),
+                            clock,
+                            config.flowDir()));
             parts.push(runtime);
             HttpApi api = new HttpApi(
                     new HttpApi.Parts(log, state, tableNames(flows), runtime, format, clock, config.maxBodyBytes()));
@@ -129,8 +135,9 @@ public final class FlowsServer implements AutoCloseable {
     private static Stream<Destination> destinations(Flow flow) {
         Stream<Destination> routed = flow.steps().stream()
                 .filter(Step.Route.class::isInstance)
-                .flatMap(s -> ((Step.Route) s).cases().stream())
-                .flatMap(c -> c.to().stream());
+                .map(Step.Route.class::cast)
+                .flatMap(route -> Stream.concat(
+                        route.cases().stream().flatMap(c -> c.to().stream()), route.otherwise().stream()));
         return Stream.concat(flow.to().stream(), routed);
     }
 }

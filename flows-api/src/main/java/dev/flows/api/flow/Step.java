@@ -179,9 +179,8 @@ public sealed interface Step {
     /**
      * Interval join: pairs each event of the flow's source with the events of {@code channel} that have the
      * same key and an event time in [t − before, t + after], where t is the source event's time. A pair is
-     * emitted as soon as its second event is processed; the other event is bound as {@code as}. Both channels
-     * must have the same number of partitions and be keyed the same way, so that matching events meet in the
-     * same partition.
+     * emitted as soon as its second event is processed; the other event is bound as {@code as}. A flow with a
+     * join reads every partition of both channels in one task, so the channels need not be partitioned alike.
      *
      * @param emit the pair's event, or null to pass the source event on with the other's data at
      *             {@code data.<as>}

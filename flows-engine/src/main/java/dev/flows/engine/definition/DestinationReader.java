@@ -69,7 +69,7 @@ final class DestinationReader {
                 .filter(text -> validName(value, text));
         return name.map(text -> {
             Destination destination = new Destination.ToChannel(text, file.at(item));
-            file.references().put(destination, file.at(value));
+            file.references().put(destination, ReferenceLocations.Part.CHANNEL, file.at(value));
             return destination;
         });
     }

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Loads a flow directory: every {@code *.yaml} and {@code *.yml} file directly in it (not in
  * subdirectories), in name order, parsed and validated together, so that a flow may use a channel declared
  * in another file. Problems of all files are reported at once, sorted by file, line and column. Locations
- * name files relative to the directory.
+ * name files relative to the directory, and so do enrich steps their lookup files, which are checked too.
  *
  * <p>The channels of a loaded set always include the built-in {@link ChannelDefinition#DEAD_LETTER}
  * channel (one partition), after the declared ones. Blocking (reads files); thread-safe.
@@ -100,7 +100,7 @@ public final class FlowDirectory {
         }
         channels.add(DEAD_LETTER_CHANNEL);
         FlowSet set = new FlowSet(channels, flows);
-        problems.addAll(new FlowValidator(cel).validate(set, references));
+        problems.addAll(new FlowValidator(cel, dir).validate(set, references));
         problems.sort(IN_FILE_ORDER);
         return new Loaded(set, List.copyOf(problems));
     }

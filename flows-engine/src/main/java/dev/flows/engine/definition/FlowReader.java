@@ -1,6 +1,7 @@
 package dev.flows.engine.definition;
 
 import dev.flows.api.flow.Destination;
+import dev.flows.api.flow.EventTime;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.flow.Step;
@@ -15,9 +16,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads a {@code flow:} document: {@code flow} (the name), {@code from} (the source channel), optional
- * {@code steps} and optional {@code to}. Everything is read even when something is wrong, so that one pass
- * reports every problem; a flow comes out only when it has a valid name and a source. The flow is located
- * where its document's map starts. Not thread-safe.
+ * {@code time} (see {@link EventTimeReader}), optional {@code steps} and optional {@code to}. Everything
+ * is read even when something is wrong, so that one pass reports every problem; a flow comes out only when it
+ * has a valid name and a source. The flow is located where its document's map starts. Not thread-safe.
  */
 final class FlowReader {
 
@@ -40,7 +41,12 @@ final class FlowReader {
                 "from", called + " has no 'from'; add from: <channel>, naming the channel it reads, e.g. from: shop");
         Optional<String> from = fromNode.flatMap(node -> file.text(node, "'from' must be a channel name", "from: shop")
                 .filter(text -> validChannel(node, text)));
-        List<Step> flowSteps = document.value("steps").map(this::steps).orElse(List.of());
+        EventTime time =
+                document.value("time").map(new EventTimeReader(file)::read).orElse(EventTime.DEFAULT);
+        // A window's results are typed after the flow by default; a flow without a valid name is not built anyway.
+        String flowName = name.orElse("flow");
+        List<Step> flowSteps =
+                document.value("steps").map(node -> steps(node, flowName)).orElse(List.of());
         List<Destination> to = document.value("to")
                 .map(node -> destinations.list(node, "a flow's 'to'"))
                 .orElse(List.of());
@@ -61,8 +67,8 @@ final class FlowReader {
         if (name.isEmpty() || from.isEmpty()) {
             return Optional.empty();
         }
-        Flow flow = new Flow(name.get(), from.get(), flowSteps, to, where);
-        file.references().put(flow, file.at(fromNode.orElseThrow()));
+        Flow flow = new Flow(name.get(), from.get(), flowSteps, to, time, where);
+        file.references().put(flow, ReferenceLocations.Part.FROM, file.at(fromNode.orElseThrow()));
         return Optional.of(flow);
     }
 
@@ -84,15 +90,15 @@ final class FlowReader {
                         && key.getValue().equals("route"));
     }
 
-    private List<Step> steps(Node node) {
+    private List<Step> steps(Node node, String flowName) {
         List<Step> read = new ArrayList<>();
         if (YamlFile.isNull(node)) {
             return read;
         }
         Optional<SequenceNode> list = file.list(
                 node, "'steps' must be a list of steps, each starting with '- '", "- filter: type == \"a.b\"");
-        list.ifPresent(
-                items -> items.getValue().forEach(item -> steps.read(item).ifPresent(read::add)));
+        list.ifPresent(items ->
+                items.getValue().forEach(item -> steps.read(item, flowName).ifPresent(read::add)));
         return read;
     }
 

@@ -1,32 +1,35 @@
 package dev.flows.engine.definition;
 
-import dev.flows.api.error.FlowDefinitionException;
 import dev.flows.api.error.Problem;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Destination;
-import dev.flows.api.flow.Expression;
-import dev.flows.api.flow.FieldAssignment;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.RouteCase;
-import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.flow.Step;
 import dev.flows.engine.expression.CelCompiler;
-import dev.flows.engine.expression.NameSuggestion;
 import dev.flows.engine.expression.ResultType;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Checks a whole {@link FlowSet} at once, across files: channel and flow names declared twice, channels
- * used but not declared (from, to, route, dead-letter), and every CEL expression (filters and route
- * conditions must be bool; table {@code set} values see {@code row}). The built-in {@link
- * ChannelDefinition#DEAD_LETTER} channel is always declared. Works the same on flows parsed from YAML and
- * built in Java. Thread-safe if its {@link CelCompiler} is (it is).
+ * used but not declared (from, to, route, otherwise, dead-letter, join, late), tables read by enrich steps
+ * that no flow writes, and every CEL expression with the variables it sees (filters, route and stage
+ * conditions must be bool; table {@code set} values see {@code row}; a join's emit sees its {@code as}; a
+ * pattern's emit sees its stages by name). Also what the model can hold but a flow cannot run: pattern
+ * stages (unique names that expressions can use, absent only last), window result names, JSONata mappings
+ * and, when the flow directory is known, lookup files. The built-in {@link ChannelDefinition#DEAD_LETTER}
+ * channel is always declared.
+ *
+ * <p>Works the same on flows parsed from YAML and built in Java; problems point where the offending value was
+ * written when the parser recorded it ({@link ReferenceLocations}), else at the step or flow. Blocking when it
+ * reads lookup files. Thread-safe if its {@link CelCompiler} is (it is).
  */
 public final class FlowValidator {
 
@@ -34,10 +37,21 @@ public final class FlowValidator {
     public static final String ROW = "row";
 
     private final CelCompiler cel;
+    private final Path directory;
 
-    /** A validator compiling expressions with {@code cel}. */
+    /** A validator compiling expressions with {@code cel}, leaving lookup files unchecked. */
     public FlowValidator(CelCompiler cel) {
-        this.cel = cel;
+        this.cel = Objects.requireNonNull(cel, "cel");
+        this.directory = null;
+    }
+
+    /**
+     * A validator compiling expressions with {@code cel} and reading lookup files relative to {@code directory}
+     * (as the runtime will), so that a missing or malformed one is reported.
+     */
+    public FlowValidator(CelCompiler cel, Path directory) {
+        this.cel = Objects.requireNonNull(cel, "cel");
+        this.directory = Objects.requireNonNull(directory, "directory");
     }
 
     /** Validates flows built in Java or without reference locations. */
@@ -48,126 +62,67 @@ public final class FlowValidator {
     /**
      * Validates every flow and channel of {@code flows}.
      *
-     * @param references where channel names were written, to point at them; {@link ReferenceLocations#none()}
-     *     points at the flow or destination instead
+     * @param references where names and values were written, to point at them; {@link ReferenceLocations#none()}
+     *     points at the flow, step or destination instead
      * @return every problem, in the order found (channels, then flow by flow); empty when all is well
      */
     public List<Problem> validate(FlowSet flows, ReferenceLocations references) {
-        Run run = new Run(references);
+        ValidationRun run = new ValidationRun(cel, references, directory);
         flows.channels().forEach(run::declare);
-        flows.flows().forEach(run::name);
-        flows.flows().forEach(run::check);
-        flows.channels().forEach(run::deadLetter);
-        return run.problems;
+        Map<String, Flow> names = new HashMap<>();
+        for (Flow flow : flows.flows()) {
+            name(run, names, flow);
+            destinations(flow).forEach(destination -> {
+                if (destination instanceof Destination.ToTable table) {
+                    run.written(table.table());
+                }
+            });
+        }
+        flows.flows().forEach(flow -> check(run, flow));
+        flows.channels().forEach(channel -> deadLetter(run, channel));
+        return run.problems();
     }
 
-    /** The state of one validation. */
-    private final class Run {
-
-        private final ReferenceLocations references;
-        private final Map<String, ChannelDefinition> channels = new HashMap<>();
-        private final Map<String, Flow> flowNames = new HashMap<>();
-        private final List<Problem> problems = new ArrayList<>();
-
-        Run(ReferenceLocations references) {
-            this.references = references;
+    private static void name(ValidationRun run, Map<String, Flow> names, Flow flow) {
+        Flow first = names.putIfAbsent(flow.name(), flow);
+        if (first != null) {
+            run.problem(
+                    flow.location(),
+                    "flow '" + flow.name() + "' is declared twice; the first" + " is at " + first.location()
+                            + "; give each flow its own name");
         }
+    }
 
-        void declare(ChannelDefinition channel) {
-            ChannelDefinition first = channels.putIfAbsent(channel.name(), channel);
-            if (first != null) {
-                problems.add(new Problem(
-                        channel.location(),
-                        "channel '" + channel.name() + "' is declared twice; the first is at " + first.location()
-                                + "; declare each channel once"));
-            }
+    private static void check(ValidationRun run, Flow flow) {
+        run.channel(
+                flow.from(),
+                run.references().from(flow),
+                "flow '" + flow.name() + "' reads from channel '" + flow.from() + "', which is not declared");
+        if (flow.time().timestamp() != null) {
+            run.compile(flow.time().timestamp(), ResultType.ANY, Set.of());
         }
+        StepChecks steps = new StepChecks(run, flow);
+        flow.steps().forEach(steps::check);
+        flow.to().forEach(run::destination);
+    }
 
-        void deadLetter(ChannelDefinition channel) {
-            channel(
-                    channel.policy().deadLetter(),
-                    channel.location(),
-                    "the queue dead-letter channel '" + channel.policy().deadLetter() + "' of channel '"
-                            + channel.name() + "' is not declared (leave queue.dead-letter out to use "
-                            + ChannelDefinition.DEAD_LETTER + ")");
-        }
+    private static void deadLetter(ValidationRun run, ChannelDefinition channel) {
+        run.channel(
+                channel.policy().deadLetter(),
+                channel.location(),
+                "the queue dead-letter channel '" + channel.policy().deadLetter() + "' of channel '"
+                        + channel.name() + "' is not declared (leave queue.dead-letter out to use "
+                        + ChannelDefinition.DEAD_LETTER + ")");
+    }
 
-        void name(Flow flow) {
-            Flow first = flowNames.putIfAbsent(flow.name(), flow);
-            if (first != null) {
-                problems.add(new Problem(
-                        flow.location(),
-                        "flow '" + flow.name() + "' is declared twice; the first" + " is at " + first.location()
-                                + "; give each flow its own name"));
-            }
-        }
-
-        void check(Flow flow) {
-            channel(
-                    flow.from(),
-                    references.from(flow),
-                    "flow '" + flow.name() + "' reads from channel '" + flow.from() + "', which is not declared");
-            for (Step step : flow.steps()) {
-                step(step);
-            }
-            flow.to().forEach(this::destination);
-        }
-
-        private void step(Step step) {
-            switch (step) {
-                case Step.Filter filter -> compile(filter.condition(), ResultType.BOOL, Set.of());
-                case Step.Set set -> set.fields().forEach(field -> compile(field.value(), ResultType.ANY, Set.of()));
-                case Step.Route route -> {
-                    for (RouteCase routeCase : route.cases()) {
-                        compile(routeCase.when(), ResultType.BOOL, Set.of());
-                        routeCase.to().forEach(this::destination);
-                    }
-                }
-                default -> {} // the stateful steps are checked when the engine compiles them
-            }
-        }
-
-        private void destination(Destination destination) {
-            switch (destination) {
-                case Destination.ToChannel to ->
-                    channel(to.channel(), references.channel(to), "channel '" + to.channel() + "' is not declared");
-                case Destination.ToTable table -> {
-                    compile(table.key(), ResultType.ANY, Set.of());
-                    for (FieldAssignment field : table.set()) {
-                        compile(field.value(), ResultType.ANY, Set.of(ROW));
-                    }
-                }
-                case Destination.ToWebhook webhook ->
-                    channel(
-                            webhook.deadLetter(),
-                            references.channel(webhook),
-                            "dead-letter channel '"
-                                    + webhook.deadLetter() + "' is not declared (leave dead-letter out to use "
-                                    + ChannelDefinition.DEAD_LETTER + ")");
-            }
-        }
-
-        /** Reports {@code notDeclared} (which names the channel) unless {@code name} is declared. */
-        private void channel(String name, SourceLocation where, String notDeclared) {
-            if (name.equals(ChannelDefinition.DEAD_LETTER) || channels.containsKey(name)) {
-                return;
-            }
-            Set<String> declared = new TreeSet<>(channels.keySet());
-            declared.add(ChannelDefinition.DEAD_LETTER);
-            String suggestion = NameSuggestion.closest(name, declared)
-                    .map(close -> "did you mean '" + close + "'? ")
-                    .orElse("declare it in a channels: document. ");
-            problems.add(new Problem(
-                    where,
-                    notDeclared + "; " + suggestion + "The declared channels are: " + String.join(", ", declared)));
-        }
-
-        private void compile(Expression expression, ResultType expected, Set<String> extraVariables) {
-            try {
-                cel.compile(expression, expected, extraVariables);
-            } catch (FlowDefinitionException e) {
-                problems.addAll(e.problems());
-            }
-        }
+    /** Every destination of a flow: its own and those of its routes. */
+    private static Stream<Destination> destinations(Flow flow) {
+        Stream<Destination> routed = flow.steps().stream()
+                .flatMap(step -> step instanceof Step.Route route
+                        ? Stream.concat(
+                                route.cases().stream().map(RouteCase::to).flatMap(List::stream),
+                                route.otherwise().stream())
+                        : Stream.empty());
+        return Stream.concat(flow.to().stream(), routed);
     }
 }

@@ -2,10 +2,12 @@ package dev.flows.engine.definition;
 
 import dev.flows.engine.expression.NameSuggestion;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -18,10 +20,16 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 final class MapFields {
 
+    /** The advice for a list item holding several things that should each be an item. */
+    static final String EACH_ITS_OWN_ITEM = "make each its own list item, starting with '- '";
+
     private final YamlFile file;
     private final MappingNode node;
     private final MapShape shape;
     private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
+    /** Known keys that an unknown key was reported as a likely misspelling of. */
+    private final Set<String> suggested = new HashSet<>();
+
     private boolean unknownKeys;
 
     private MapFields(YamlFile file, MappingNode node, MapShape shape) {
@@ -51,6 +59,7 @@ final class MapFields {
         String key = keyNode.getValue();
         if (!shape.keys().contains(key)) {
             unknownKeys = true;
+            NameSuggestion.closest(key, shape.keys()).ifPresent(suggested::add);
             String suggestion = NameSuggestion.didYouMean(key, shape.keys());
             file.problem(
                     keyNode,
@@ -92,10 +101,13 @@ final class MapFields {
         return Optional.ofNullable(fields.get(key)).map(NodeTuple::getKeyNode);
     }
 
-    /** The value of {@code key}; when absent, reports {@code missing} at the start of the map. */
+    /**
+     * The value of {@code key}; when absent, reports {@code missing} at the start of the map, unless an unknown
+     * key was already reported as a misspelling of it.
+     */
     Optional<Node> required(String key, String missing) {
         Optional<Node> value = value(key);
-        if (value.isEmpty()) {
+        if (value.isEmpty() && !suggested.contains(key)) {
             file.problem(node, missing);
         }
         return value;
@@ -106,21 +118,34 @@ final class MapFields {
      * a map with none or several; a map with unknown keys has been reported already and gives nothing.
      */
     Optional<String> onlyKey(String example) {
-        List<String> present = keys();
+        return onlyOneOf(shape.keys(), example, EACH_ITS_OWN_ITEM);
+    }
+
+    /**
+     * The one key among {@code choices} of a map that must have exactly one of them next to other keys (a
+     * step's kind next to its on-error, a window's shape next to its aggregates). Reports a map with none or
+     * several; a map with unknown keys has been reported already (the unknown key may be the misspelt choice)
+     * and gives nothing.
+     *
+     * @param several what to do when several are present, e.g. {@link #EACH_ITS_OWN_ITEM}
+     */
+    Optional<String> onlyOneOf(List<String> choices, String example, String several) {
+        List<String> present = keys().stream().filter(choices::contains).toList();
         if (unknownKeys) {
             return Optional.empty();
         }
         if (present.size() == 1) {
             return Optional.of(present.getFirst());
         }
-        String choices = String.join(", ", shape.keys());
+        String list = String.join(", ", choices);
         if (present.isEmpty()) {
-            file.problem(node, shape.noun() + " needs one of " + choices + ", found an empty map; e.g. " + example);
+            String found = node.getValue().isEmpty() ? "an empty map" : "none of them";
+            file.problem(node, shape.noun() + " needs one of " + list + ", found " + found + "; e.g. " + example);
         } else {
             file.problem(
                     node,
-                    shape.noun() + " has exactly one of " + choices + ", this one has " + String.join(" and ", present)
-                            + "; make each its own list item, starting with '- '");
+                    shape.noun() + " has exactly one of " + list + ", this one has " + String.join(" and ", present)
+                            + "; " + several);
         }
         return Optional.empty();
     }

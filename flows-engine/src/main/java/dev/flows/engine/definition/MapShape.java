@@ -1,6 +1,7 @@
 package dev.flows.engine.definition;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The keys one kind of YAML map in a flow file may have, and how messages name it.
@@ -26,9 +27,38 @@ record MapShape(String noun, List<String> keys, String allowed) {
     static final MapShape RETENTION = of("a channel's retention", "has the keys:", "age", "bytes");
     static final MapShape QUEUE =
             of("a channel's queue settings", "has the keys:", "max-deliveries", "visibility-timeout", "dead-letter");
-    static final MapShape FLOW = of("a flow", "has the keys:", "flow", "from", "steps", "to");
-    static final MapShape STEP = of("a step", "is one of:", "filter", "set", "route");
-    static final MapShape ROUTE_CASE = of("a route case", "has the keys:", "when", "to");
+    static final MapShape FLOW = of("a flow", "has the keys:", "flow", "from", "time", "steps", "to");
+    static final MapShape TIME = of("a flow's time", "has the keys:", "field", "out-of-order", "idle");
+    static final MapShape STEP = new MapShape(
+            "a step",
+            Stream.concat(StepReader.KINDS.stream(), Stream.of("on-error")).toList(),
+            "a step is one of: " + String.join(", ", StepReader.KINDS) + ", with an optional on-error next to it");
+    static final MapShape ROUTE_CASE = new MapShape(
+            "a route case",
+            List.of("when", "to", "otherwise"),
+            "a route case has the keys: when, to; the last item may instead be otherwise");
+    static final MapShape ENRICH = of("an enrich step", "has the keys:", "file", "table", "key", "into", "default");
+    static final MapShape DEDUPE = of("a dedupe step", "has the keys:", "key", "within");
+    static final MapShape WINDOW = of(
+            "a window step",
+            "has the keys:",
+            "tumbling",
+            "hopping",
+            "session",
+            "by",
+            "aggregate",
+            "emit",
+            "grace",
+            "late",
+            "type");
+    static final MapShape HOPPING = of("a hopping window", "has the keys:", "size", "advance");
+    static final MapShape SESSION = of("a session window", "has the key:", "gap");
+    static final MapShape JOIN =
+            of("a join step", "has the keys:", "channel", "key", "other-key", "within", "as", "emit", "late");
+    static final MapShape JOIN_WITHIN = of("a join's within", "has the keys:", "before", "after");
+    static final MapShape PATTERN = of("a pattern step", "has the keys:", "key", "sequence", "within", "emit", "late");
+    static final MapShape STAGE = of("a pattern stage", "has the keys:", "name", "when", "times", "absent");
+    static final MapShape EMIT = of("an emit", "has the keys:", "type", "set");
     static final MapShape DESTINATION = of("a destination", "is one of:", "channel", "table", "webhook");
     static final MapShape TABLE = of("a table destination", "has the keys:", "name", "key", "set");
     static final MapShape WEBHOOK =

@@ -94,6 +94,17 @@ final class Scalars {
         };
     }
 
+    /**
+     * A channel name written as the value of {@code key}, such as a join's {@code channel} or a window's
+     * {@code late}, checked like every channel name.
+     */
+    Optional<String> channel(Node node, String key, String example) {
+        Optional<String> name = file.text(node, "'" + key + "' must be a channel name", key + ": " + example);
+        Optional<String> problem = name.flatMap(text -> Names.check("channel name", text, example));
+        problem.ifPresent(message -> file.problem(node, message));
+        return problem.isPresent() ? Optional.empty() : name;
+    }
+
     /** A dead-letter channel name, checked like every channel name. */
     Optional<String> deadLetter(Node node, String example) {
         Optional<String> name = file.text(node, "'dead-letter' must be a channel name", "dead-letter: " + example);

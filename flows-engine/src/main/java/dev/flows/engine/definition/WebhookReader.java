@@ -59,7 +59,8 @@ final class WebhookReader {
         }
         Destination webhook = new Destination.ToWebhook(
                 url.get(), headers, retry, deadLetter.orElse(ChannelDefinition.DEAD_LETTER), file.at(item));
-        deadLetterNode.ifPresent(node -> file.references().put(webhook, file.at(node)));
+        deadLetterNode.ifPresent(
+                node -> file.references().put(webhook, ReferenceLocations.Part.CHANNEL, file.at(node)));
         return Optional.of(webhook);
     }
 

@@ -48,6 +48,11 @@ final class YamlFile {
         return references;
     }
 
+    /** Remembers where {@code part} of {@code record} was written, for {@link FlowValidator}'s messages. */
+    void reference(Object record, ReferenceLocations.Part part, Node node) {
+        references.put(record, part, at(node));
+    }
+
     /** Where {@code node} starts: 1-based line and column. */
     SourceLocation at(Node node) {
         return node.getStartMark().map(this::at).orElse(new SourceLocation(name, 0, 0));

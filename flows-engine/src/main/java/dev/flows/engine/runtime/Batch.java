@@ -2,10 +2,14 @@ package dev.flows.engine.runtime;
 
 import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Channel;
+import dev.flows.api.channel.SequencedAppend;
 import dev.flows.api.event.Event;
 import dev.flows.api.event.EventFormat;
+import dev.flows.api.sink.Delivery;
 import dev.flows.api.state.StateStore;
 import dev.flows.api.state.StateUpdate;
+import dev.flows.engine.expression.EventVariables;
+import dev.flows.engine.expression.ExpressionException;
 import dev.flows.engine.format.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,38 +17,116 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What a partition task has produced from one batch of input records and not yet written: channel appends
- * and table rows. Table reads see the batch's own writes first. {@link #commit} writes the appends, then
- * the rows together with the input offset in one state-store update, so a restart never re-applies a row
- * change (tables are exactly once) while channel appends of an interrupted batch may repeat (at least once).
- * Confined to one thread.
+ * What a flow task has produced and not yet written: channel appends, each with the producer sequence
+ * number that makes it idempotent, and table rows. Outside sinks are called as emissions arrive (their
+ * guarantee is at least once). Table reads see the batch's own writes first. Confined to one thread.
  */
 final class Batch {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Batch.class);
+
+    private final CompiledFlow flow;
     private final StateStore state;
     private final EventFormat format;
     private final long timestampMs;
-    private final Map<Channel, List<Append>> appends = new LinkedHashMap<>();
+    private final FlowCounters counters;
+    private final Map<Channel, List<SequencedAppend>> appends = new LinkedHashMap<>();
     private final Map<String, Object> rows = new HashMap<>();
     private final List<StateUpdate.Put> puts = new ArrayList<>();
 
-    Batch(StateStore state, EventFormat format, long timestampMs) {
+    Batch(CompiledFlow flow, StateStore state, EventFormat format, long timestampMs, FlowCounters counters) {
+        this.flow = flow;
         this.state = state;
         this.format = format;
         this.timestampMs = timestampMs;
+        this.counters = counters;
     }
 
-    void append(Channel channel, Event event) {
-        String key = event.partitionKey();
+    /**
+     * Takes one emission.
+     *
+     * @param sequence the producer sequence number of a channel append it makes
+     * @throws InterruptedException if a sink's retry wait is interrupted
+     */
+    void add(Emission emission, long sequence) throws InterruptedException {
+        FlowEvent event = emission.event();
+        switch (emission.output()) {
+            case Output.ToChannel to -> append(to.channel(), event, sequence);
+            case Output.ToTable to -> upsert(to, event, sequence);
+            case Output.ToSink to -> {
+                if (to.sink().deliver(event.event()) instanceof Delivery.GaveUp gaveUp) {
+                    deadLetter(to.deadLetter(), event, gaveUp.reason(), sequence);
+                    return;
+                }
+            }
+        }
+        counters.emitted.increment();
+    }
+
+    /** The appends by channel, in the order they were made. */
+    Map<Channel, List<SequencedAppend>> appends() {
+        return appends;
+    }
+
+    /** The table rows written, as state-store puts. */
+    List<StateUpdate.Put> puts() {
+        return puts;
+    }
+
+    /** Appends everything, without producer sequence numbers (nothing replays a local run). */
+    void appendAll() {
+        appends.forEach((channel, records) ->
+                channel.append(records.stream().map(SequencedAppend::record).toList()));
+    }
+
+    /** Appends everything, idempotently as {@code producerId}. */
+    void appendAll(String producerId) {
+        appends.forEach((channel, records) -> channel.append(producerId, records));
+    }
+
+    private void append(Channel channel, FlowEvent event, long sequence) {
+        String key = event.event().partitionKey();
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         appends.computeIfAbsent(channel, c -> new ArrayList<>())
-                .add(new Append(keyBytes, format.encode(event), timestampMs));
+                .add(new SequencedAppend(new Append(keyBytes, event.encoded(format), timestampMs), sequence));
+    }
+
+    private void upsert(Output.ToTable to, FlowEvent event, long sequence) {
+        try {
+            Map<String, Object> variables = event.variables();
+            String key = Keys.of(to.key(), to.key().evaluate(variables), "the key of table '" + to.table() + "'");
+            Object previous = row(to.table(), key);
+            Object value = to.set().isEmpty() ? event.event().data() : merged(to, variables, previous);
+            rows.put(to.table() + '\u0000' + key, value);
+            puts.add(new StateUpdate.Put(to.table(), key, JsonValues.encode(value)));
+        } catch (ExpressionException e) {
+            deadLetter(flow.deadLetterOutput(), event, e.getMessage(), sequence);
+        }
+    }
+
+    private void deadLetter(Output output, FlowEvent event, String reason, long sequence) {
+        Channel channel = ((Output.ToChannel) output).channel();
+        deadLetter(channel, event, reason, sequence);
+    }
+
+    private void deadLetter(Channel channel, FlowEvent event, String reason, long sequence) {
+        LOG.warn(
+                "flow '{}' sent event {} to dead-letter channel '{}': {}",
+                flow.name(),
+                event.event().id(),
+                channel.name(),
+                reason);
+        Event dead = DeadLetter.of(event.event(), flow.name(), reason);
+        append(channel, event.changed(dead), sequence);
+        counters.deadLettered.increment();
     }
 
     /** The current row, as this batch left it or as committed; null when there is none. */
-    Object row(String table, String key) {
+    private Object row(String table, String key) {
         String id = table + '\u0000' + key;
         if (rows.containsKey(id)) {
             return rows.get(id);
@@ -52,13 +134,15 @@ final class Batch {
         return state.get(table, key).map(JsonValues::decode).orElse(null);
     }
 
-    void put(String table, String key, Object value) {
-        rows.put(table + '\u0000' + key, value);
-        puts.add(new StateUpdate.Put(table, key, JsonValues.encode(value)));
-    }
-
-    void commit(StateUpdate.OffsetCommit offset) {
-        appends.forEach(Channel::append);
-        state.apply(new StateUpdate(puts, List.of(offset)));
+    /** The previous row with the computed fields written over it; each field sees the previous row as {@code row}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merged(Output.ToTable to, Map<String, Object> variables, Object previous) {
+        Map<String, Object> before = previous instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        Map<String, Object> withRow = EventVariables.with(variables, CompiledFlow.ROW, before);
+        Map<String, Object> row = new LinkedHashMap<>(before);
+        for (Assignment field : to.set()) {
+            row.put(field.path(), field.value().evaluate(withRow));
+        }
+        return row;
     }
 }

@@ -3,148 +3,283 @@ package dev.flows.engine.runtime;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.error.ConfigurationException;
-import dev.flows.api.event.Event;
+import dev.flows.api.event.EventFormat;
+import dev.flows.api.flow.Aggregate;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.FieldAssignment;
 import dev.flows.api.flow.Flow;
+import dev.flows.api.flow.Lookup;
+import dev.flows.api.flow.PatternStage;
 import dev.flows.api.flow.Step;
+import dev.flows.api.state.StateStore;
 import dev.flows.engine.expression.CelCompiler;
-import dev.flows.engine.expression.EventVariables;
+import dev.flows.engine.expression.CompiledExpression;
 import dev.flows.engine.expression.ResultType;
+import dev.flows.engine.format.JsonValues;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * A flow ready to run: expressions compiled, channels opened, sinks made, once at start. Running the steps
- * on an event is pure (no I/O): it returns where the event goes, and the partition task does the writing.
- * Thread-safe; the partition tasks of one flow share it.
+ * A flow ready to run: expressions compiled, channels opened, sinks made, lookup files read, once at start.
+ * It makes a {@link Pipeline} per task: stateless stages are shared, stateful ones are made fresh for each
+ * pipeline. Thread-safe.
  */
 final class CompiledFlow {
 
     /** The variable a table's {@code set} expressions use for the row's previous value. */
     static final String ROW = "row";
 
+    /** Prefix of the state-store tables holding the keyed state of stateful steps. */
+    static final String STATE_TABLE_PREFIX = "flows.state.";
+
     private final Flow flow;
     private final Channel source;
-    private final List<Operator> operators;
+    private final Channel joined;
+    private final List<Supplier<Stage>> stages;
     private final List<Output> outputs;
-    private final Channel deadLetter;
+    private final List<Output> lateOutputs;
+    private final Output deadLetter;
+    private final EventTimeReader eventTime;
+    private final List<Output.ToSink> sinks;
+    private final Map<String, Channel> channels;
 
     private CompiledFlow(
-            Flow flow, Channel source, List<Operator> operators, List<Output> outputs, Channel deadLetter) {
+            Flow flow,
+            Channel source,
+            Channel joined,
+            List<Supplier<Stage>> stages,
+            List<Output> outputs,
+            List<Output> lateOutputs,
+            Output deadLetter,
+            EventTimeReader eventTime,
+            List<Output.ToSink> sinks,
+            Map<String, Channel> channels) {
         this.flow = flow;
+        this.channels = Map.copyOf(channels);
+        this.sinks = List.copyOf(sinks);
         this.source = source;
-        this.operators = operators;
+        this.joined = joined;
+        this.stages = stages;
         this.outputs = outputs;
+        this.lateOutputs = lateOutputs;
         this.deadLetter = deadLetter;
+        this.eventTime = eventTime;
     }
 
-    static CompiledFlow compile(Flow flow, ChannelBackend channels, CelCompiler cel, SinkFactory sinks) {
-        var compiler = new Compiler(flow, channels, cel, sinks);
-        List<Operator> operators = flow.steps().stream().map(compiler::operator).toList();
+    /**
+     * @param baseDirectory where lookup files are read from (the flow directory)
+     */
+    static CompiledFlow compile(
+            Flow flow,
+            ChannelBackend channels,
+            StateStore state,
+            EventFormat format,
+            CelCompiler cel,
+            SinkFactory sinks,
+            Path baseDirectory) {
+        var compiler = new Compiler(
+                flow, channels, state, format, cel, sinks, baseDirectory, new ArrayList<>(), new HashMap<>());
+        List<Supplier<Stage>> stages = new ArrayList<>();
+        List<Output> late = new ArrayList<>();
+        Channel joined = null;
+        for (int i = 0; i < flow.steps().size(); i++) {
+            Step step = flow.steps().get(i);
+            stages.add(compiler.stage(step, i));
+            late.add(compiler.late(step));
+            if (step instanceof Step.Join join) {
+                joined = compiler.channel(join.channel());
+            }
+        }
+        EventTimeReader eventTime = new EventTimeReader(
+                flow.time().timestamp() == null ? null : cel.compile(flow.time().timestamp(), ResultType.ANY));
         List<Output> outputs = compiler.outputs(flow.to());
         return new CompiledFlow(
                 flow,
                 compiler.channel(flow.from()),
-                operators,
+                joined,
+                stages,
                 outputs,
-                compiler.channel(ChannelDefinition.DEAD_LETTER));
+                late,
+                new Output.ToChannel(compiler.channel(ChannelDefinition.DEAD_LETTER)),
+                eventTime,
+                compiler.sinksMade(),
+                compiler.opened());
     }
 
     String name() {
         return flow.name();
     }
 
+    Flow flow() {
+        return flow;
+    }
+
     Channel source() {
         return source;
     }
 
-    /** Where events go that an expression of this flow fails on. */
-    Channel deadLetter() {
+    /**
+     * A channel this flow writes or reads, by name.
+     *
+     * @throws IllegalArgumentException if the flow does not use it
+     */
+    Channel channel(String name) {
+        Channel channel = channels.get(name);
+        if (channel == null) {
+            throw new IllegalArgumentException("flow '" + flow.name() + "' does not use channel '" + name + "'");
+        }
+        return channel;
+    }
+
+    /** The channel of the flow's join step, or null. */
+    Channel joined() {
+        return joined;
+    }
+
+    /** Whether the flow keeps state in event time, and so runs as one task over all input partitions. */
+    boolean stateful() {
+        return flow.stateful();
+    }
+
+    EventTimeReader eventTime() {
+        return eventTime;
+    }
+
+    /** The flow's destinations, for events that pass every step. */
+    List<Output> outputs() {
+        return outputs;
+    }
+
+    /** The dead-letter channel as an output. */
+    Output deadLetterOutput() {
         return deadLetter;
+    }
+
+    /** The late channel of step {@code index}, or null for the dead-letter channel. */
+    Output lateOutput(int index) {
+        return lateOutputs.get(index);
+    }
+
+    /** A pipeline for one task: fresh state for the stateful steps. */
+    Pipeline newPipeline(FlowCounters counters) {
+        List<Stage> made = new ArrayList<>(stages.size());
+        for (Supplier<Stage> stage : stages) {
+            made.add(stage.get());
+        }
+        return new Pipeline(this, made, counters);
     }
 
     /** Every sink this flow made, so that stopping the flow can close them. */
     List<Output.ToSink> sinks() {
-        List<Output.ToSink> found = new ArrayList<>();
-        collectSinks(outputs, found);
-        for (Operator operator : operators) {
-            if (operator instanceof Operator.Route route) {
-                route.cases().forEach(c -> collectSinks(c.outputs(), found));
-            }
-        }
-        return found;
+        return sinks;
     }
 
-    /**
-     * Runs the steps on one event.
-     *
-     * @return where the event (as changed by the steps) goes; empty when a filter dropped it
-     * @throws dev.flows.engine.expression.ExpressionException if an expression fails on this event
-     */
-    List<Emission> process(Event event) {
-        Event current = event;
-        Map<String, Object> variables = EventVariables.of(current);
-        for (Operator operator : operators) {
-            switch (operator) {
-                case Operator.Filter filter -> {
-                    if (!filter.condition().test(variables)) {
-                        return List.of();
-                    }
-                }
-                case Operator.Set set -> {
-                    for (Assignment field : set.fields()) {
-                        current = EventFields.set(
-                                current, field.path(), field.value().evaluate(variables));
-                        variables = EventVariables.of(current);
-                    }
-                }
-                case Operator.Route route -> {
-                    for (Operator.Case routeCase : route.cases()) {
-                        if (routeCase.when().test(variables)) {
-                            return emissions(current, routeCase.outputs());
-                        }
-                    }
-                }
-            }
-        }
-        return emissions(current, outputs);
-    }
+    /** Turns the model of one flow into stages and outputs. */
+    private record Compiler(
+            Flow flow,
+            ChannelBackend channels,
+            StateStore state,
+            EventFormat format,
+            CelCompiler cel,
+            SinkFactory sinks,
+            Path baseDirectory,
+            List<Output.ToSink> sinksMade,
+            Map<String, Channel> opened) {
 
-    private static List<Emission> emissions(Event event, List<Output> targets) {
-        List<Emission> result = new ArrayList<>(targets.size());
-        for (Output target : targets) {
-            result.add(new Emission(event, target));
-        }
-        return result;
-    }
-
-    private static void collectSinks(List<Output> outputs, List<Output.ToSink> found) {
-        for (Output output : outputs) {
-            if (output instanceof Output.ToSink sink) {
-                found.add(sink);
-            }
-        }
-    }
-
-    /** Turns the model of one flow into operators and outputs. */
-    private record Compiler(Flow flow, ChannelBackend channels, CelCompiler cel, SinkFactory sinks) {
-
-        Operator operator(Step step) {
+        Supplier<Stage> stage(Step step, int index) {
+            String table = STATE_TABLE_PREFIX + flow.name() + "." + index;
             return switch (step) {
-                case Step.Filter filter -> new Operator.Filter(cel.compile(filter.condition(), ResultType.BOOL));
-                case Step.Set set -> new Operator.Set(assignments(set.fields(), Set.of()));
+                case Step.Filter filter -> shared(new StatelessStages.Filter(step, bool(filter.condition())));
+                case Step.Set set -> shared(new StatelessStages.Set(step, assignments(set.fields(), Set.of())));
+                case Step.Remove remove -> shared(new StatelessStages.Remove(step, remove.paths()));
+                case Step.Mapping mapping -> shared(MappingStage.compile(mapping));
+                case Step.Enrich enrich ->
+                    shared(new EnrichStage(
+                            enrich,
+                            any(enrich.key()),
+                            lookup(enrich.lookup()),
+                            enrich.fallback() == null ? null : any(enrich.fallback())));
                 case Step.Route route ->
-                    new Operator.Route(route.cases().stream()
-                            .map(c -> new Operator.Case(cel.compile(c.when(), ResultType.BOOL), outputs(c.to())))
-                            .toList());
-                default ->
-                    throw new ConfigurationException(
-                            step.location() + ": this step kind is not supported by the runtime yet");
+                    shared(new StatelessStages.Route(
+                            step,
+                            route.cases().stream()
+                                    .map(c -> new StatelessStages.Case(bool(c.when()), outputs(c.to())))
+                                    .toList(),
+                            outputs(route.otherwise())));
+                case Step.Split split -> shared(new StatelessStages.Split(step, any(split.items())));
+                case Step.Dedupe dedupe -> {
+                    CompiledExpression key = any(dedupe.key());
+                    yield () -> new DedupeStage(dedupe, key, table);
+                }
+                case Step.Window window -> {
+                    List<CompiledExpression> by =
+                            window.by().stream().map(f -> any(f.value())).toList();
+                    List<CompiledExpression> arguments = new ArrayList<>();
+                    for (Aggregate aggregate : window.aggregates()) {
+                        arguments.add(aggregate.argument() == null ? null : any(aggregate.argument()));
+                    }
+                    yield () -> new WindowStage(window, flow.name(), by, arguments, table);
+                }
+                case Step.Join join -> {
+                    CompiledExpression key = any(join.key());
+                    CompiledExpression otherKey = any(join.otherKey());
+                    List<Assignment> emit =
+                            join.emit() == null ? null : assignments(join.emit().fields(), Set.of(join.as()));
+                    yield () -> new JoinStage(join, flow.name(), format, key, otherKey, emit, table);
+                }
+                case Step.Pattern pattern -> {
+                    CompiledExpression key = any(pattern.key());
+                    List<CompiledExpression> conditions = pattern.stages().stream()
+                            .map(stage -> bool(stage.condition()))
+                            .toList();
+                    Set<String> names = new HashSet<>();
+                    pattern.stages().stream().map(PatternStage::name).forEach(names::add);
+                    List<Assignment> emit = assignments(pattern.emit().fields(), names);
+                    yield () -> new PatternMatcher(pattern, flow.name(), format, key, conditions, emit, table);
+                }
             };
+        }
+
+        Output late(Step step) {
+            String channel = switch (step) {
+                case Step.Window window -> window.late();
+                case Step.Join join -> join.late();
+                case Step.Pattern pattern -> pattern.late();
+                default -> null;
+            };
+            return channel == null ? null : new Output.ToChannel(channel(channel));
+        }
+
+        private static Supplier<Stage> shared(Stage stage) {
+            return () -> stage;
+        }
+
+        private Function<String, Object> lookup(Lookup lookup) {
+            return switch (lookup) {
+                case Lookup.FromFile file -> {
+                    Map<String, Object> entries =
+                            dev.flows.engine.definition.LookupFile.load(baseDirectory.resolve(file.path()));
+                    yield entries::get;
+                }
+                case Lookup.FromTable table ->
+                    key -> state.get(table.table(), key).map(JsonValues::decode).orElse(null);
+            };
+        }
+
+        private CompiledExpression bool(dev.flows.api.flow.Expression expression) {
+            return cel.compile(expression, ResultType.BOOL);
+        }
+
+        private CompiledExpression any(dev.flows.api.flow.Expression expression) {
+            return cel.compile(expression, ResultType.ANY);
         }
 
         List<Output> outputs(List<Destination> destinations) {
@@ -155,9 +290,12 @@ final class CompiledFlow {
             return switch (destination) {
                 case Destination.ToChannel to -> new Output.ToChannel(channel(to.channel()));
                 case Destination.ToTable to ->
-                    new Output.ToTable(
-                            to.table(), cel.compile(to.key(), ResultType.ANY), assignments(to.set(), Set.of(ROW)));
-                case Destination.ToWebhook to -> new Output.ToSink(sinks.webhook(to), channel(to.deadLetter()));
+                    new Output.ToTable(to.table(), any(to.key()), assignments(to.set(), Set.of(ROW)));
+                case Destination.ToWebhook to -> {
+                    Output.ToSink sink = new Output.ToSink(sinks.webhook(to), channel(to.deadLetter()));
+                    sinksMade.add(sink);
+                    yield sink;
+                }
             };
         }
 
@@ -168,6 +306,10 @@ final class CompiledFlow {
         }
 
         Channel channel(String name) {
+            return opened.computeIfAbsent(name, this::open);
+        }
+
+        private Channel open(String name) {
             return channels.find(name)
                     .orElseThrow(() -> new ConfigurationException("flow '" + flow.name() + "' at " + flow.location()
                             + " uses channel '" + name + "', which is not open; declare it under channels:"));

@@ -52,6 +52,55 @@ final class EventFields {
         };
     }
 
+    /** The event without the field at {@code path} ({@code data.a.b} or an extension name); unchanged if absent. */
+    static Event remove(Event event, String path) {
+        if (path.startsWith(DATA_PREFIX)) {
+            if (!(event.data() instanceof Map<?, ?>)) {
+                return event;
+            }
+            return event.withData(removeIn(event.data(), path.substring(DATA_PREFIX.length())));
+        }
+        if (!event.extensions().containsKey(path)) {
+            return event;
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>(event.extensions());
+        extensions.remove(path);
+        return event.withExtensions(extensions);
+    }
+
+    /** A copy of the event with another id and data, for the parts of a split event. */
+    static Event withIdAndData(Event event, String id, Object data) {
+        return new Event(
+                id,
+                event.source(),
+                event.type(),
+                event.specVersion(),
+                event.subject(),
+                event.time(),
+                event.dataContentType(),
+                event.dataSchema(),
+                event.extensions(),
+                data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object removeIn(Object data, String path) {
+        if (!(data instanceof Map<?, ?> map)) {
+            return data;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            copy.remove(path);
+        } else {
+            String head = path.substring(0, dot);
+            if (copy.containsKey(head)) {
+                copy.put(head, removeIn(copy.get(head), path.substring(dot + 1)));
+            }
+        }
+        return copy;
+    }
+
     /** Returns a copy of {@code data} (a map, or a new one if it is not a map) with the dotted path set. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> setIn(Object data, String path, Object value) {

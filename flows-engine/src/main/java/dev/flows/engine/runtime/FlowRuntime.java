@@ -6,6 +6,7 @@ import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.state.StateStore;
 import dev.flows.engine.expression.CelCompiler;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,20 @@ public final class FlowRuntime implements AutoCloseable {
             EventFormat format,
             SinkFactory sinks,
             CelCompiler cel,
-            Clock clock) {}
+            Clock clock,
+            Path flowDirectory) {
+
+        /** A context whose lookup files are read relative to the working directory. */
+        public Context(
+                ChannelBackend channels,
+                StateStore state,
+                EventFormat format,
+                SinkFactory sinks,
+                CelCompiler cel,
+                Clock clock) {
+            this(channels, state, format, sinks, cel, clock, Path.of(""));
+        }
+    }
 
     /**
      * Compiles every flow, then starts them all. Nothing starts if any flow fails to compile.
@@ -49,7 +63,14 @@ public final class FlowRuntime implements AutoCloseable {
     public static FlowRuntime start(FlowSet flows, Context context) {
         List<CompiledFlow> compiled = new ArrayList<>();
         for (Flow flow : flows.flows()) {
-            compiled.add(CompiledFlow.compile(flow, context.channels(), context.cel(), context.sinks()));
+            compiled.add(CompiledFlow.compile(
+                    flow,
+                    context.channels(),
+                    context.state(),
+                    context.format(),
+                    context.cel(),
+                    context.sinks(),
+                    context.flowDirectory()));
         }
         Map<String, Running> running = new LinkedHashMap<>();
         for (CompiledFlow flow : compiled) {
@@ -72,24 +93,54 @@ public final class FlowRuntime implements AutoCloseable {
     }
 
     /** One flow's tasks and threads. */
-    private record Running(CompiledFlow flow, FlowCounters counters, List<PartitionTask> tasks, List<Thread> threads) {
+    private record Running(CompiledFlow flow, FlowCounters counters, List<FlowTask> tasks, List<Thread> threads) {
 
         static Running start(CompiledFlow flow, Context context) {
             FlowCounters counters = new FlowCounters();
-            List<PartitionTask> tasks = new ArrayList<>();
+            List<FlowTask> tasks = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
-            for (int p = 0; p < flow.source().partitions(); p++) {
-                PartitionTask task =
-                        new PartitionTask(flow, p, context.state(), context.format(), context.clock(), counters);
+            if (flow.stateful()) {
+                // Keyed state is not partitioned like the source, so one task reads every partition.
+                List<FlowTask.Input> inputs = new ArrayList<>();
+                for (int p = 0; p < flow.source().partitions(); p++) {
+                    inputs.add(new FlowTask.Input(flow.source(), p, false));
+                }
+                if (flow.joined() != null) {
+                    for (int p = 0; p < flow.joined().partitions(); p++) {
+                        inputs.add(new FlowTask.Input(flow.joined(), p, true));
+                    }
+                }
+                FlowTask task = new FlowTask(
+                        flow,
+                        inputs,
+                        "flow:" + flow.name(),
+                        context.state(),
+                        context.format(),
+                        context.clock(),
+                        counters);
                 tasks.add(task);
-                threads.add(
-                        Thread.ofVirtual().name("flow-" + flow.name() + "-" + p).start(task));
+                threads.add(Thread.ofVirtual().name("flow-" + flow.name()).start(task));
+            } else {
+                for (int p = 0; p < flow.source().partitions(); p++) {
+                    FlowTask task = new FlowTask(
+                            flow,
+                            List.of(new FlowTask.Input(flow.source(), p, false)),
+                            "flow:" + flow.name() + ":" + p,
+                            context.state(),
+                            context.format(),
+                            context.clock(),
+                            counters);
+                    tasks.add(task);
+                    threads.add(Thread.ofVirtual()
+                            .name("flow-" + flow.name() + "-" + p)
+                            .start(task));
+                }
             }
             return new Running(flow, counters, tasks, threads);
         }
 
         FlowStatus status() {
-            long lag = tasks.stream().mapToLong(PartitionTask::lag).sum();
+            long lag = tasks.stream().mapToLong(FlowTask::lag).sum();
             return new FlowStatus(
                     flow.name(),
                     flow.source().name(),
@@ -101,7 +152,7 @@ public final class FlowRuntime implements AutoCloseable {
         }
 
         void stop() {
-            tasks.forEach(PartitionTask::stop);
+            tasks.forEach(FlowTask::stop);
         }
 
         void await() {

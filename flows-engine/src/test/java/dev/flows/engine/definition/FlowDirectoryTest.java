@@ -41,10 +41,28 @@ class FlowDirectoryTest {
     void shouldLoadEveryFlowFileWithTheBuiltInDeadLetterChannel() {
         FlowSet flows = FlowDirectory.load(resourceDir("full"), Map.of("TOKEN", "s3cret"), CEL);
 
-        assertThat(flows.flows()).map(Flow::name).containsExactly("audit", "big-orders");
+        assertThat(flows.flows())
+                .map(Flow::name)
+                .containsExactly(
+                        "audit",
+                        "customers",
+                        "cart-lines",
+                        "item-minute",
+                        "order-paid",
+                        "checkout-abandoned",
+                        "big-orders");
         assertThat(flows.channels())
                 .map(ChannelDefinition::name)
-                .containsExactly("shop", "orders", "big-orders", "orders.dlq", ChannelDefinition.DEAD_LETTER);
+                .containsExactly(
+                        "payments",
+                        "late-events",
+                        "alerts",
+                        "small-orders",
+                        "shop",
+                        "orders",
+                        "big-orders",
+                        "orders.dlq",
+                        ChannelDefinition.DEAD_LETTER);
         assertThat(flows.channels().getLast()).isEqualTo(FlowDirectory.DEAD_LETTER_CHANNEL);
         assertThat(flows.channels().getLast().partitions()).isEqualTo(1);
         assertThat(flows.flows().getFirst().location().file()).isEqualTo("audit.yml");
@@ -69,7 +87,8 @@ class FlowDirectoryTest {
                                 + " string, math and optional extensions (lowerAscii, split, math.greatest, orValue,"
                                 + " ...)",
                         "b-orders.yaml:8:5: unknown key 'fliter' in a step; did you mean 'filter'? A step is one of:"
-                                + " filter, set, route",
+                                + " filter, set, remove, mapping, enrich, route, split, dedupe, window, join, pattern,"
+                                + " with an optional on-error next to it",
                         "c-notify.yml:1:1: flow 'big-orders' is declared twice; the first is at b-orders.yaml:1:1;"
                                 + " give each flow its own name",
                         "c-notify.yml:6:27: header 'X-Token' uses the environment variable TOKEN, which is not set;"
@@ -130,5 +149,31 @@ class FlowDirectoryTest {
 
         assertThat(flows.flows()).map(Flow::name).containsExactly("copy");
         assertThat(flows.flows().getFirst().location().file()).isEqualTo("flow.yml");
+    }
+
+    @Test
+    void shouldLintLookupFilesRelativeToTheDirectoryWithTheRestOfTheProblems(@TempDir Path tmp) throws IOException {
+        Files.createDirectory(tmp.resolve("data"));
+        Files.writeString(tmp.resolve("data/regions.csv"), "country,region\nDE,EU\nDE,EMEA\n");
+        Files.writeString(tmp.resolve("channels.yaml"), "channels: [shop, orders]\n");
+        Files.writeString(tmp.resolve("flow.yaml"), """
+                flow: regions
+                from: shop
+                steps:
+                  - enrich: { file: data/regions.csv, key: data.country, into: data.region }
+                  - enrich: { file: regions.json, key: data.country, into: data.region }
+                  - mapping: '{ "region": data.region '
+                to: { channel: orders }
+                """);
+
+        assertThat(lint(tmp))
+                .containsExactly(
+                        "flow.yaml:4:21: lookup file data/regions.csv:3:1: has the key 'DE' again, first at line 2;"
+                                + " keep one line per key, since a lookup gives one value per key",
+                        "flow.yaml:5:21: lookup file regions.json: does not exist; create it (paths are relative to the"
+                                + " flow directory), or correct the path",
+                        "flow.yaml:6:37: the mapping is not valid JSONata: Expected \"}\" before end of expression"
+                                + " (S0203); check brackets, quotes and commas (JSONata is documented at"
+                                + " https://docs.jsonata.org)");
     }
 }

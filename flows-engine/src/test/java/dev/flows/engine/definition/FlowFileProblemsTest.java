@@ -76,7 +76,8 @@ class FlowFileProblemsTest {
                         to: { channel: orders }
                         """))
                 .containsExactly("shop.yaml:5:5: unknown key 'fliter' in a step; did you mean 'filter'? A step is one"
-                        + " of: filter, set, route");
+                        + " of: filter, set, remove, mapping, enrich, route, split, dedupe, window, join, pattern, with"
+                        + " an optional on-error next to it");
     }
 
     @Test
@@ -88,7 +89,7 @@ class FlowFileProblemsTest {
                         to: { channel: orders }
                         """))
                 .containsExactly("shop.yaml:3:1: unknown key 'description' in a flow; a flow has the keys: flow,"
-                        + " from, steps, to");
+                        + " from, time, steps, to");
     }
 
     @Test
@@ -139,10 +140,12 @@ class FlowFileProblemsTest {
                         to: { channel: orders }
                         """))
                 .containsExactly(
-                        "shop.yaml:4:5: a step has exactly one of filter, set, route, this one has filter and set;"
-                                + " make each its own list item, starting with '- '",
-                        "shop.yaml:6:5: a step needs one of filter, set, route, found an empty map; e.g. - filter:"
-                                + " type == \"shop.order.placed\"");
+                        "shop.yaml:4:5: a step has exactly one of filter, set, remove, mapping, enrich, route, split,"
+                                + " dedupe, window, join, pattern, this one has filter and set; make each its own list"
+                                + " item, starting with '- '",
+                        "shop.yaml:6:5: a step needs one of filter, set, remove, mapping, enrich, route, split,"
+                                + " dedupe, window, join, pattern, found an empty map; e.g. - filter: type =="
+                                + " \"shop.order.placed\"");
     }
 
     @Test
@@ -355,7 +358,7 @@ class FlowFileProblemsTest {
                         to: { channel: orders }
                         """))
                 .containsExactly("shop.yaml:3:3: a key in a flow must be a name, found a list; a flow has the keys:"
-                        + " flow, from, steps, to");
+                        + " flow, from, time, steps, to");
     }
 
     @Test

@@ -1,9 +1,13 @@
 package dev.flows.engine.definition;
 
+import dev.flows.api.flow.Aggregate;
 import dev.flows.api.flow.Destination;
+import dev.flows.api.flow.Emit;
+import dev.flows.api.flow.EventTime;
 import dev.flows.api.flow.Expression;
 import dev.flows.api.flow.FieldAssignment;
 import dev.flows.api.flow.Flow;
+import dev.flows.api.flow.PatternStage;
 import dev.flows.api.flow.RouteCase;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.flow.Step;
@@ -22,7 +26,7 @@ final class WithoutLocations {
                 flow.from(),
                 flow.steps().stream().map(WithoutLocations::of).toList(),
                 destinations(flow.to()),
-                flow.time(),
+                of(flow.time()),
                 NONE);
     }
 
@@ -30,6 +34,16 @@ final class WithoutLocations {
         return switch (step) {
             case Step.Filter filter -> new Step.Filter(of(filter.condition()), filter.onError(), NONE);
             case Step.Set set -> new Step.Set(fields(set.fields()), set.onError(), NONE);
+            case Step.Remove remove -> new Step.Remove(remove.paths(), remove.onError(), NONE);
+            case Step.Mapping mapping -> new Step.Mapping(mapping.jsonata(), mapping.onError(), NONE);
+            case Step.Enrich enrich ->
+                new Step.Enrich(
+                        enrich.lookup(),
+                        of(enrich.key()),
+                        enrich.into(),
+                        of(enrich.fallback()),
+                        enrich.onError(),
+                        NONE);
             case Step.Route route ->
                 new Step.Route(
                         route.cases().stream()
@@ -38,7 +52,44 @@ final class WithoutLocations {
                         destinations(route.otherwise()),
                         route.onError(),
                         NONE);
-            default -> throw new UnsupportedOperationException("not yet compared: " + step);
+            case Step.Split split -> new Step.Split(of(split.items()), split.onError(), NONE);
+            case Step.Dedupe dedupe -> new Step.Dedupe(of(dedupe.key()), dedupe.within(), dedupe.onError(), NONE);
+            case Step.Window window ->
+                new Step.Window(
+                        window.shape(),
+                        fields(window.by()),
+                        window.aggregates().stream()
+                                .map(a -> new Aggregate(a.name(), a.function(), of(a.argument())))
+                                .toList(),
+                        window.emit(),
+                        window.grace(),
+                        window.late(),
+                        window.type(),
+                        window.onError(),
+                        NONE);
+            case Step.Join join ->
+                new Step.Join(
+                        join.channel(),
+                        of(join.key()),
+                        of(join.otherKey()),
+                        join.before(),
+                        join.after(),
+                        join.as(),
+                        of(join.emit()),
+                        join.late(),
+                        join.onError(),
+                        NONE);
+            case Step.Pattern pattern ->
+                new Step.Pattern(
+                        of(pattern.key()),
+                        pattern.stages().stream()
+                                .map(s -> new PatternStage(s.name(), of(s.condition()), s.times(), s.absent()))
+                                .toList(),
+                        pattern.within(),
+                        of(pattern.emit()),
+                        pattern.late(),
+                        pattern.onError(),
+                        NONE);
         };
     }
 
@@ -51,6 +102,14 @@ final class WithoutLocations {
         };
     }
 
+    private static EventTime of(EventTime time) {
+        return new EventTime(of(time.timestamp()), time.maxOutOfOrder(), time.idleTimeout());
+    }
+
+    private static Emit of(Emit emit) {
+        return emit == null ? null : new Emit(emit.type(), fields(emit.fields()));
+    }
+
     private static List<Destination> destinations(List<Destination> destinations) {
         return destinations.stream().map(WithoutLocations::of).toList();
     }
@@ -61,7 +120,8 @@ final class WithoutLocations {
                 .toList();
     }
 
+    /** The expression as built in Java; null (an optional expression left out) stays null. */
     private static Expression of(Expression expression) {
-        return Expression.of(expression.text());
+        return expression == null ? null : Expression.of(expression.text());
     }
 }

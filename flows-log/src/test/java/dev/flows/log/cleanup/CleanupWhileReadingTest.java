@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,10 @@ class CleanupWhileReadingTest {
             LogChannel shop = (LogChannel) log.open(channel("shop", 1, policy));
             AtomicBoolean done = new AtomicBoolean();
             AtomicLong reads = new AtomicLong();
+            CountDownLatch started = new CountDownLatch(1);
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-                while (!done.get()) {
+                started.countDown();
+                do { // at least one whole pass, however the threads are scheduled on a loaded machine
                     long offset = 0;
                     for (List<ChannelRecord> page = shop.read(0, 0, 7); !page.isEmpty(); ) {
                         for (ChannelRecord record : page) {
@@ -45,8 +48,9 @@ class CleanupWhileReadingTest {
                         reads.incrementAndGet();
                         page = shop.read(0, offset, 7);
                     }
-                }
+                } while (!done.get());
             });
+            started.await();
             for (int i = 0; i < 2000; i++) {
                 shop.append(List.of(append("key-" + (i % 17), "v" + i + "-" + "x".repeat(i % 50))));
                 if (i % 50 == 0) {

@@ -1,0 +1,53 @@
+package dev.flows.engine.runtime;
+
+import dev.flows.engine.expression.CompiledExpression;
+import dev.flows.engine.expression.ExpressionException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads an event's time for the stateful steps: the {@code time} attribute, or a CEL expression giving a
+ * timestamp (RFC 3339) or epoch milliseconds. An event without one fails the flow's first stateful step.
+ */
+final class EventTimeReader {
+
+    private final CompiledExpression expression;
+
+    /** @param expression null to read the {@code time} attribute */
+    EventTimeReader(CompiledExpression expression) {
+        this.expression = expression;
+    }
+
+    /**
+     * @throws ExpressionException if the event has no usable time
+     */
+    long read(FlowEvent event) {
+        if (expression == null) {
+            Instant time = event.event().time();
+            if (time == null) {
+                throw new ExpressionException(
+                        "event " + event.event().id() + " has no time attribute, and this flow keeps state in event"
+                                + " time; send events with a time, or set the flow's time.field",
+                        null);
+            }
+            return time.toEpochMilli();
+        }
+        Object value = expression.evaluate(event.variables());
+        if (value instanceof Long millis) {
+            return millis;
+        }
+        if (value instanceof String text) {
+            try {
+                return Instant.parse(text).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw new ExpressionException(
+                expression.source().location() + ": the event time `"
+                        + expression.source().text() + "` gave "
+                        + (value == null ? "null" : "'" + value + "'")
+                        + "; it must give a timestamp or epoch milliseconds as an int",
+                null);
+    }
+}
