@@ -26,6 +26,11 @@ import java.util.TreeSet;
  * ...), the math extensions ({@code math.greatest}, ...), optional syntax ({@code data.?x.orValue(0)})
  * and set functions ({@code sets.contains}); ints and doubles compare with each other ({@code
  * data.amount > 500} holds for an amount of 500.5).
+ *
+ * <p>Expressions in the common subset {@link FastPlanner} covers (selections, comparisons, arithmetic, logic,
+ * {@code in}, {@code size()}, conversions, rounding) are evaluated by walking their checked AST directly, and on
+ * variables bound with {@link RawEventVariables} they read the event from its JSON bytes; the CEL interpreter
+ * evaluates the rest, and gives every error. Both give the same results.
  */
 public final class CelCompiler {
 
@@ -74,7 +79,11 @@ public final class CelCompiler {
             if (expected == ResultType.BOOL && !maybeBool(ast.getResultType())) {
                 throw problem(expression, notBool(ast.getResultType()));
             }
-            return new CelExpression(expression, environment.runtime().createProgram(ast));
+            CelExpression interpreted =
+                    new CelExpression(expression, environment.runtime().createProgram(ast));
+            return FastPlanner.plan(ast, environment.runtime(), extraVariables)
+                    .<CompiledExpression>map(root -> new FastExpression(root, interpreted))
+                    .orElse(interpreted);
         } catch (CelValidationException e) {
             throw problems(expression, e.getErrors(), variables(extraVariables));
         } catch (CelEvaluationException e) {

@@ -75,6 +75,20 @@ public final class EventVariables {
     }
 
     /**
+     * Binds the variables for one event still in its structured-mode JSON bytes, lazily: the bytes are scanned
+     * once and a value is converted only when an expression reads it. The values are those {@code
+     * of(JsonEventFormat.decode(bytes))} would give. On the hot path, reuse one {@link RawEventVariables} per
+     * thread and {@link RawEventVariables#reset reset} it per event instead: this method allocates one.
+     *
+     * @return variables confined to the calling thread, valid while the buffer does not change
+     * @throws dev.flows.api.error.InvalidEventException if the bytes are not a valid event, with the byte offset
+     *     of the problem
+     */
+    public static RawEventVariables ofJson(byte[] buffer, int offset, int length) {
+        return new RawEventVariables().reset(buffer, offset, length);
+    }
+
+    /**
      * The variables of {@code base} plus one more, such as {@code row} for a table update. Copies nothing.
      *
      * @param base  variables from {@link #of} (or from an earlier call of this method)
@@ -90,17 +104,34 @@ public final class EventVariables {
         return value == null ? "" : value;
     }
 
+    /**
+     * The lazy event variables behind {@code variables} (directly, or under variables added by {@link #with}
+     * that hide no event variable), or null: compiled expressions then read the event from its bytes.
+     */
+    static RawEventVariables raw(Map<String, Object> variables) {
+        Map<String, Object> current = variables;
+        while (current instanceof WithVariable with) {
+            if (with.hidesEventVariable) {
+                return null;
+            }
+            current = with.base;
+        }
+        return current instanceof RawEventVariables raw ? raw : null;
+    }
+
     /** {@code base} and one more variable, without copying {@code base}. */
     private static final class WithVariable extends AbstractMap<String, Object> {
 
         private final Map<String, Object> base;
         private final String name;
         private final Object value;
+        private final boolean hidesEventVariable;
 
         WithVariable(Map<String, Object> base, String name, Object value) {
             this.base = base;
             this.name = name;
             this.value = value;
+            this.hidesEventVariable = NAMES.contains(name);
         }
 
         @Override

@@ -86,7 +86,19 @@ public final class JsonEventFormat implements EventFormat {
     @Override
     public Event decode(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        try (JsonParser parser = StrictJson.FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes one structured-mode event from {@code bytes[offset, offset + length)}, such as one line of a
+     * buffer holding many, without copying it out.
+     *
+     * @throws InvalidEventException if the bytes are not one valid event; see the class description
+     * @throws IndexOutOfBoundsException if the range is outside the array
+     */
+    public Event decode(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        try (JsonParser parser = StrictJson.FACTORY.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new InvalidEventException(

@@ -1,5 +1,6 @@
 package dev.flows.engine.format;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,6 +83,140 @@ final class Rfc3339 {
         }
         long epochSecond = epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds;
         return Instant.ofEpochSecond(epochSecond, nano);
+    }
+
+    /**
+     * Parses a timestamp from the bytes {@code text[from, to)} exactly as {@link #parse(String)} parses the same
+     * characters, without building a String or an Instant: the event scan checks every {@code time} this way and
+     * builds the Instant only when it is read. Non-ASCII bytes are never valid, as non-ASCII characters are not.
+     *
+     * @return the epoch second; {@link #nano} gives the nanosecond of the same text
+     * @throws DateTimeParseException if the text is not an RFC 3339 timestamp of an existing date
+     */
+    static long epochSecond(byte[] text, int from, int to) {
+        int length = to - from;
+        if (length < FRACTION + 1) {
+            throw invalid(text, from, to, length);
+        }
+        int year = digits(text, from, to, 0, 4);
+        separator(text, from, to, 4, '-');
+        int month = digits(text, from, to, 5, 2);
+        separator(text, from, to, 7, '-');
+        int day = digits(text, from, to, 8, 2);
+        byte t = text[from + 10];
+        if (t != 'T' && t != 't') {
+            throw invalid(text, from, to, 10);
+        }
+        int hour = digits(text, from, to, 11, 2);
+        separator(text, from, to, 13, ':');
+        int minute = digits(text, from, to, 14, 2);
+        separator(text, from, to, 16, ':');
+        int second = digits(text, from, to, 17, 2);
+        int index = fractionEnd(text, from, to);
+        int offsetSeconds = offset(text, from, to, index);
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw invalid(text, from, to, 11);
+        }
+        if (month < 1 || month > 12 || day < 1 || day > monthLength(year, month)) {
+            throw new DateTimeParseException("no such date", ascii(text, from, to), 0);
+        }
+        return epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds;
+    }
+
+    private static int monthLength(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /**
+     * Days from 1970-01-01 to a valid date of the proleptic Gregorian calendar, as {@link LocalDate#toEpochDay}
+     * counts them but without building a LocalDate (H. Hinnant's days_from_civil).
+     */
+    private static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468;
+    }
+
+    /** The nanosecond of a timestamp {@link #epochSecond} accepted. */
+    static int nano(byte[] text, int from, int to) {
+        if (text[from + FRACTION] != '.') {
+            return 0;
+        }
+        int start = from + FRACTION + 1;
+        int count = fractionEnd(text, from, to) - (FRACTION + 1);
+        return digits(text, start, to, 0, count) * POWERS_OF_TEN[9 - count];
+    }
+
+    /** The index (relative to {@code from}) just after the optional fraction, checking it has 1 to 9 digits. */
+    private static int fractionEnd(byte[] text, int from, int to) {
+        int index = FRACTION;
+        if (text[from + index] != '.') {
+            return index;
+        }
+        int start = ++index;
+        while (from + index < to && text[from + index] >= '0' && text[from + index] <= '9') {
+            index++;
+        }
+        int count = index - start;
+        if (count == 0 || count > 9) {
+            throw invalid(text, from, to, start);
+        }
+        return index;
+    }
+
+    private static int offset(byte[] text, int from, int to, int index) {
+        int length = to - from;
+        if (index >= length) {
+            throw invalid(text, from, to, index);
+        }
+        byte sign = text[from + index];
+        if ((sign == 'Z' || sign == 'z') && index + 1 == length) {
+            return 0;
+        }
+        if ((sign != '+' && sign != '-') || index + 6 != length) {
+            throw invalid(text, from, to, index);
+        }
+        int hours = digits(text, from, to, index + 1, 2);
+        separator(text, from, to, index + 3, ':');
+        int minutes = digits(text, from, to, index + 4, 2);
+        if (hours > 23 || minutes > 59) {
+            throw invalid(text, from, to, index);
+        }
+        int seconds = hours * 3600 + minutes * 60;
+        return sign == '-' ? -seconds : seconds;
+    }
+
+    private static int digits(byte[] text, int from, int to, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            int digit = text[from + i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw invalid(text, from, to, i);
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    private static void separator(byte[] text, int from, int to, int index, char expected) {
+        if (text[from + index] != expected) {
+            throw invalid(text, from, to, index);
+        }
+    }
+
+    private static DateTimeParseException invalid(byte[] text, int from, int to, int index) {
+        return invalid(ascii(text, from, to), index);
+    }
+
+    private static String ascii(byte[] text, int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.UTF_8);
     }
 
     /** The offset starting at {@code index}, which must end the text, in seconds east of UTC. */

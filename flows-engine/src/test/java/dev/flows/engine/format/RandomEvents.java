@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Generates valid events with every attribute, extension kind and data shape the format supports. */
-final class RandomEvents {
+/**
+ * Generates valid events with every attribute, extension kind and data shape the format supports. Public for
+ * the differential tests of the expression package.
+ */
+public final class RandomEvents {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final String[] ODD_STRINGS = {
@@ -18,11 +21,11 @@ final class RandomEvents {
 
     private final Random random;
 
-    RandomEvents(Random random) {
+    public RandomEvents(Random random) {
         this.random = random;
     }
 
-    Event next() {
+    public Event next() {
         return new Event(
                 nonEmpty(),
                 nonEmpty(),

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             LintCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
+            TestCommand.class,
+            ExplainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FlowsCommand {
