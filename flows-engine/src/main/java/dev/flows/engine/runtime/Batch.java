@@ -89,7 +89,7 @@ final class Batch {
     }
 
     private void append(Channel channel, FlowEvent event, long sequence) {
-        String key = event.event().partitionKey();
+        String key = event.partitionKey();
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         appends.computeIfAbsent(channel, c -> new ArrayList<>())
                 .add(new SequencedAppend(new Append(keyBytes, event.encoded(format), timestampMs), sequence));

@@ -23,7 +23,7 @@ final class EventTimeReader {
      */
     long read(FlowEvent event) {
         if (expression == null) {
-            Instant time = event.event().time();
+            Instant time = event.timeAttribute();
             if (time == null) {
                 throw new ExpressionException(
                         "event " + event.event().id() + " has no time attribute, and this flow keeps state in event"

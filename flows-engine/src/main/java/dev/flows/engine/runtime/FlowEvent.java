@@ -3,45 +3,57 @@ package dev.flows.engine.runtime;
 import dev.flows.api.event.Event;
 import dev.flows.api.event.EventFormat;
 import dev.flows.engine.expression.EventVariables;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
- * An event on its way through a flow. It starts as the JSON read from a channel or a file and is decoded only
- * when a step needs the whole event; expressions read it through its CEL variables, built once. An event a
- * step changes becomes a new {@code FlowEvent} without the original bytes, and is encoded again only where
- * it is written. Confined to the thread of one flow task.
+ * An event on its way through a flow. It starts as the JSON read from a channel or a file and is never decoded
+ * whole unless a step needs the whole event: expressions read it through the task's {@link EventScanner}, which
+ * converts only the fields they use. An event a step changes becomes a new {@code FlowEvent} holding the
+ * decoded event, and is encoded again only where it is written; an unchanged one is written as the bytes it
+ * came as. Confined to the thread of one flow task.
  */
 final class FlowEvent {
 
     /** Event time not assigned yet (the flow keeps no state in event time). */
     static final long NO_TIME = Long.MIN_VALUE;
 
-    private final EventFormat format;
+    private final EventScanner scanner;
     private final byte[] json;
+    private final int offset;
+    private final int length;
     private Event event;
     private Map<String, Object> variables;
     private long time = NO_TIME;
     private boolean joined;
 
-    private FlowEvent(EventFormat format, byte[] json, Event event) {
-        this.format = format;
+    private FlowEvent(EventScanner scanner, byte[] json, int offset, int length, Event event) {
+        this.scanner = scanner;
         this.json = json;
+        this.offset = offset;
+        this.length = length;
         this.event = event;
     }
 
-    /** An event as stored: decoded on first use. */
-    static FlowEvent ofJson(byte[] json, EventFormat format) {
-        return new FlowEvent(format, json, null);
+    /** An event as stored, {@code length} bytes of {@code buffer} from {@code offset}, read through the scanner. */
+    static FlowEvent ofJson(byte[] buffer, int offset, int length, EventScanner scanner) {
+        return new FlowEvent(scanner, buffer, offset, length, null);
     }
 
-    /** An event already decoded or built by a step. */
-    static FlowEvent of(Event event, EventFormat format) {
-        return new FlowEvent(format, null, event);
+    /** An event as stored, the whole array. */
+    static FlowEvent ofJson(byte[] json, EventScanner scanner) {
+        return new FlowEvent(scanner, json, 0, json.length, null);
+    }
+
+    /** An event already decoded. */
+    static FlowEvent of(Event event) {
+        return new FlowEvent(null, null, 0, 0, event);
     }
 
     /** An event a stateful step made (a window result, a match), at {@code eventTime}. */
     static FlowEvent built(Event event, long eventTime) {
-        FlowEvent built = new FlowEvent(null, null, event);
+        FlowEvent built = of(event);
         built.time = eventTime;
         return built;
     }
@@ -53,28 +65,49 @@ final class FlowEvent {
      */
     Event event() {
         if (event == null) {
-            event = format.decode(json);
+            event = scanner.scan(this, json, offset, length).event();
         }
         return event;
     }
 
-    /** The CEL variables of the event, bound once. */
+    /** The CEL variables of the event. */
     Map<String, Object> variables() {
+        if (event == null) {
+            return scanner.scan(this, json, offset, length);
+        }
         if (variables == null) {
-            variables = EventVariables.of(event());
+            variables = EventVariables.of(event);
         }
         return variables;
     }
 
+    /** The event's {@code time} attribute, or null. */
+    Instant timeAttribute() {
+        return event != null
+                ? event.time()
+                : scanner.scan(this, json, offset, length).raw().time();
+    }
+
+    /** The key that decides the partition of a channel the event is appended to, or null. */
+    String partitionKey() {
+        return event != null
+                ? event.partitionKey()
+                : scanner.scan(this, json, offset, length).raw().partitionKey();
+    }
+
     /** The bytes to write: the stored bytes when the event is unchanged, else a fresh encoding by {@code writer}. */
     byte[] encoded(EventFormat writer) {
-        return json != null ? json : writer.encode(event);
+        if (json == null) {
+            return writer.encode(event);
+        }
+        return offset == 0 && length == json.length ? json : Arrays.copyOfRange(json, offset, offset + length);
     }
 
     /** The event as changed by a step, with the same event time. */
     FlowEvent changed(Event changed) {
-        FlowEvent next = new FlowEvent(format, null, changed);
+        FlowEvent next = of(changed);
         next.time = time;
+        next.joined = joined;
         return next;
     }
 

@@ -63,6 +63,7 @@ final class FlowTask implements Runnable {
     private final long[] positions;
     private final String outboxTable;
     private final String metaTable;
+    private final EventScanner scanner = new EventScanner();
     private Pipeline pipeline;
     private WatermarkTracker watermarks;
     private long nextSequence;
@@ -212,7 +213,7 @@ final class FlowTask implements Runnable {
             }
             next = record.offset() + 1;
             counters.processed.increment();
-            FlowEvent event = FlowEvent.ofJson(record.value(), format);
+            FlowEvent event = FlowEvent.ofJson(record.value(), scanner);
             if (input.joined()) {
                 event.markJoined();
             }

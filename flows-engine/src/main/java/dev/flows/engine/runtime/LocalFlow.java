@@ -25,6 +25,7 @@ public final class LocalFlow {
     private final Pipeline pipeline;
     private final WatermarkTracker watermarks;
     private final List<Emission> pending = new ArrayList<>();
+    private final EventScanner scanner = new EventScanner();
 
     private LocalFlow(CompiledFlow flow, FlowRuntime.Context context) {
         this.flow = flow;
@@ -59,12 +60,20 @@ public final class LocalFlow {
 
     /** Processes one event of the flow's source, given as stored (structured CloudEvents JSON). */
     public void accept(byte[] json) {
-        process(FlowEvent.ofJson(json, context.format()), SOURCE);
+        process(FlowEvent.ofJson(json, scanner), SOURCE);
+    }
+
+    /**
+     * Processes one event of the flow's source, {@code length} bytes of {@code buffer} from {@code offset}.
+     * The bytes must not change until the next {@link #flush()}: outputs may still refer to them.
+     */
+    public void accept(byte[] buffer, int offset, int length) {
+        process(FlowEvent.ofJson(buffer, offset, length, scanner), SOURCE);
     }
 
     /** Processes one event of the flow's source. */
     public void accept(Event event) {
-        process(FlowEvent.of(event, context.format()), SOURCE);
+        process(FlowEvent.of(event), SOURCE);
     }
 
     /**
@@ -76,7 +85,7 @@ public final class LocalFlow {
         if (flow.joined() == null) {
             throw new IllegalStateException("flow '" + flow.name() + "' has no join step");
         }
-        FlowEvent joined = FlowEvent.of(event, context.format());
+        FlowEvent joined = FlowEvent.of(event);
         joined.markJoined();
         process(joined, JOINED);
     }
