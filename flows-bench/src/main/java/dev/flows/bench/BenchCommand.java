@@ -1,6 +1,9 @@
 package dev.flows.bench;
 
 import dev.flows.api.error.FlowsException;
+import dev.flows.bench.flow.W2Command;
+import dev.flows.bench.flow.W3Command;
+import dev.flows.bench.flow.W4Command;
 import dev.flows.bench.w1.W1Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +17,7 @@ import picocli.CommandLine.Command;
  *   java shared/bench/GenEvents.java 1000000 42 &gt; /tmp/events.jsonl
  *   ./flows bench W1 --input /tmp/events.jsonl                      # fsync, then os
  *   ./flows bench W1 --input /tmp/events.jsonl --durability os --appenders 2 --batch 500
+ *   ./flows bench W2 --input /tmp/events.jsonl --out /tmp/w2       # also W3, W4 (W4a and W4b)
  *   java -jar flows-bench/target/flows-bench.jar W1 --help
  * </pre>
  */
@@ -22,7 +26,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "flows-bench 0.1.0",
         description = "Run a benchmark workload (shared/bench/WORKLOADS.md) against Flows; one JSON line per run.",
-        subcommands = {W1Command.class, CommandLine.HelpCommand.class})
+        subcommands = {W1Command.class, W2Command.class, W3Command.class, W4Command.class, CommandLine.HelpCommand.class
+        })
 public final class BenchCommand {
 
     public static void main(String[] args) {
