@@ -50,6 +50,7 @@ final class CompiledFlow {
     private final EventTimeReader eventTime;
     private final List<Output.ToSink> sinks;
     private final Map<String, Channel> channels;
+    private final boolean stateful;
 
     private CompiledFlow(
             Flow flow,
@@ -64,6 +65,7 @@ final class CompiledFlow {
             Map<String, Channel> channels) {
         this.flow = flow;
         this.channels = Map.copyOf(channels);
+        this.stateful = flow.stateful();
         this.sinks = List.copyOf(sinks);
         this.source = source;
         this.joined = joined;
@@ -146,7 +148,7 @@ final class CompiledFlow {
 
     /** Whether the flow keeps state in event time, and so runs as one task over all input partitions. */
     boolean stateful() {
-        return flow.stateful();
+        return stateful;
     }
 
     EventTimeReader eventTime() {

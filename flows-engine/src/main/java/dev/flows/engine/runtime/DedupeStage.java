@@ -86,6 +86,11 @@ final class DedupeStage implements Stage {
     }
 
     @Override
+    public void withoutCheckpoints() {
+        lastKept.untracked();
+    }
+
+    @Override
     public long stateSize() {
         return lastKept.size();
     }

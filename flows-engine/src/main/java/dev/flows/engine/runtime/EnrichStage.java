@@ -26,7 +26,9 @@ record EnrichStage(
             }
             value = fallback.evaluate(event.variables());
         }
-        next.next(event.changed(EventFields.set(event.event(), step.into(), value)));
+        FlowEvent enriched = event.editable();
+        enriched.set(step.into(), value);
+        next.next(enriched);
     }
 
     private String describe() {

@@ -1,7 +1,9 @@
 package dev.flows.engine.runtime;
 
 import dev.flows.api.event.Event;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +52,73 @@ final class EventFields {
                 yield event.withExtensions(extensions);
             }
         };
+    }
+
+    /**
+     * Writes a value at a path of an event whose data and extensions are private to the caller, changing its
+     * maps in place; returns the event, or a new one when an attribute or the data itself is replaced.
+     */
+    @SuppressWarnings("unchecked")
+    static Event setInPlace(Event event, String path, Object value) {
+        if (path.startsWith(DATA_PREFIX)) {
+            if (!(event.data() instanceof Map<?, ?>)) {
+                return event.withData(setIn(event.data(), path.substring(DATA_PREFIX.length()), value));
+            }
+            Map<String, Object> map = (Map<String, Object>) event.data();
+            String rest = path.substring(DATA_PREFIX.length());
+            int dot;
+            while ((dot = rest.indexOf('.')) >= 0) {
+                String head = rest.substring(0, dot);
+                Object child = map.get(head);
+                if (!(child instanceof Map<?, ?>)) {
+                    child = new LinkedHashMap<String, Object>();
+                    map.put(head, child);
+                }
+                map = (Map<String, Object>) child;
+                rest = rest.substring(dot + 1);
+            }
+            map.put(rest, value);
+            return event;
+        }
+        return set(event, path, value);
+    }
+
+    /** Removes the field at a path of an event whose data and extensions are private to the caller. */
+    @SuppressWarnings("unchecked")
+    static Event removeInPlace(Event event, String path) {
+        if (path.startsWith(DATA_PREFIX)) {
+            Object at = event.data();
+            String rest = path.substring(DATA_PREFIX.length());
+            int dot;
+            while ((dot = rest.indexOf('.')) >= 0 && at instanceof Map<?, ?> map) {
+                at = map.get(rest.substring(0, dot));
+                rest = rest.substring(dot + 1);
+            }
+            if (at instanceof Map<?, ?> map) {
+                ((Map<String, Object>) map).remove(rest);
+            }
+            return event;
+        }
+        return remove(event, path);
+    }
+
+    /** A copy of the event whose data maps and lists, at any depth, and extensions are new. */
+    static Event deepCopy(Event event) {
+        return event.withData(copy(event.data())).withExtensions(new LinkedHashMap<>(event.extensions()));
+    }
+
+    private static Object copy(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+            map.forEach((k, v) -> copy.put((String) k, copy(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(copy(v)));
+            return copy;
+        }
+        return value;
     }
 
     /** The event without the field at {@code path} ({@code data.a.b} or an extension name); unchanged if absent. */

@@ -27,6 +27,8 @@ final class FlowEvent {
     private Map<String, Object> variables;
     private long time = NO_TIME;
     private boolean joined;
+    /** Whether this event's data and extensions are private to it, so steps may change them in place. */
+    private boolean owned;
 
     private FlowEvent(EventScanner scanner, byte[] json, int offset, int length, Event event) {
         this.scanner = scanner;
@@ -101,6 +103,45 @@ final class FlowEvent {
             return writer.encode(event);
         }
         return offset == 0 && length == json.length ? json : Arrays.copyOfRange(json, offset, offset + length);
+    }
+
+    /**
+     * This event in a form steps may change in place ({@link #set}, {@link #remove}): itself when it is already
+     * private to the flow, else a copy whose data is freshly decoded (from stored bytes) or deeply copied, so
+     * that nothing another event or an output still holds is changed.
+     */
+    FlowEvent editable() {
+        if (owned) {
+            return this;
+        }
+        Event copy = json != null
+                ? scanner.scan(this, json, offset, length).event() // decoding builds fresh, mutable maps
+                : EventFields.deepCopy(event());
+        FlowEvent next = of(copy);
+        next.time = time;
+        next.joined = joined;
+        next.owned = true;
+        return next;
+    }
+
+    /** Writes a computed value at a field path; only on an {@link #editable()} event. */
+    void set(String path, Object value) {
+        replace(EventFields.setInPlace(event, path, value));
+    }
+
+    /** Removes the field at a path; only on an {@link #editable()} event. */
+    void remove(String path) {
+        replace(EventFields.removeInPlace(event, path));
+    }
+
+    private void replace(Event changed) {
+        if (!owned) {
+            throw new IllegalStateException("only an editable() event changes in place");
+        }
+        if (changed != event) {
+            event = changed;
+            variables = null; // bound to the attributes of the previous record
+        }
     }
 
     /** The event as changed by a step, with the same event time. */

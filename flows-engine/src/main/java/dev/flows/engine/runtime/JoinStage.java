@@ -184,6 +184,11 @@ final class JoinStage implements Stage {
     }
 
     @Override
+    public void withoutCheckpoints() {
+        keys.untracked();
+    }
+
+    @Override
     public long stateSize() {
         return keys.size();
     }

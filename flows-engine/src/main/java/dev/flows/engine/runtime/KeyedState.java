@@ -28,6 +28,7 @@ final class KeyedState<S> {
     private final Codec<S> codec;
     private final Map<String, S> values = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
+    private boolean tracked = true;
 
     /**
      * @param table the state-store table holding this stage's checkpointed state
@@ -35,6 +36,12 @@ final class KeyedState<S> {
     KeyedState(String table, Codec<S> codec) {
         this.table = table;
         this.codec = codec;
+    }
+
+    /** Stops recording changed keys, for a run that never checkpoints (a local run), where they would only pile up. */
+    void untracked() {
+        tracked = false;
+        dirty.clear();
     }
 
     /** The state of a key, or null. */
@@ -45,17 +52,21 @@ final class KeyedState<S> {
     /** Sets the state of a key. */
     void put(String key, S value) {
         values.put(key, value);
-        dirty.add(key);
+        if (tracked) {
+            dirty.add(key);
+        }
     }
 
     /** Records that the state of a key was changed in place. */
     void changed(String key) {
-        dirty.add(key);
+        if (tracked) {
+            dirty.add(key);
+        }
     }
 
     /** Forgets a key. */
     void remove(String key) {
-        if (values.remove(key) != null) {
+        if (values.remove(key) != null && tracked) {
             dirty.add(key);
         }
     }

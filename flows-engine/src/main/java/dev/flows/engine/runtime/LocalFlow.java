@@ -31,6 +31,7 @@ public final class LocalFlow {
         this.flow = flow;
         this.context = context;
         this.pipeline = flow.newPipeline(counters);
+        pipeline.withoutCheckpoints();
         var time = flow.flow().time();
         this.watermarks = new WatermarkTracker(
                 flow.joined() == null ? 1 : 2,

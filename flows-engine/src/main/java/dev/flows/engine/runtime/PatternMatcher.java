@@ -51,6 +51,8 @@ final class PatternMatcher implements Stage {
     /** Event time after which a key has something to decide → keys; rebuilt on restore. */
     private final TreeMap<Long, Set<String>> wakeups = new TreeMap<>();
 
+    private static final long WAKEUP_SLOT_MS = 100;
+
     private long watermark = Long.MIN_VALUE;
     private long sequence;
 
@@ -239,8 +241,15 @@ final class PatternMatcher implements Stage {
         return definition.absent() || (stage == 0 && definition.times() > 1);
     }
 
+    /**
+     * Registers a key to be looked at once the watermark passes {@code time}. Wakeups are grouped in slots of
+     * {@value #WAKEUP_SLOT_MS} ms of event time, rounded up, so that a key is never woken before its time (it
+     * would only register again) and a busy stream makes a map entry per slot rather than per event: a match
+     * is decided when the watermark passes the end of its deadline's slot.
+     */
     private void wake(long time, String id) {
-        wakeups.computeIfAbsent(time, t -> new LinkedHashSet<>()).add(id);
+        long slot = time == Long.MAX_VALUE ? time : Math.ceilDiv(time, WAKEUP_SLOT_MS) * WAKEUP_SLOT_MS;
+        wakeups.computeIfAbsent(slot, t -> new LinkedHashSet<>()).add(id);
     }
 
     @Override
@@ -262,6 +271,11 @@ final class PatternMatcher implements Stage {
                 wake(wakeAt, entry.getKey());
             }
         }
+    }
+
+    @Override
+    public void withoutCheckpoints() {
+        keys.untracked();
     }
 
     @Override

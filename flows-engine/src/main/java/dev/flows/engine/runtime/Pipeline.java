@@ -91,6 +91,13 @@ final class Pipeline {
         }
     }
 
+    /** For a run that never checkpoints: the stages stop recording what changed. */
+    void withoutCheckpoints() {
+        for (Stage stage : stages) {
+            stage.withoutCheckpoints();
+        }
+    }
+
     long stateSize() {
         long size = 0;
         for (Stage stage : stages) {

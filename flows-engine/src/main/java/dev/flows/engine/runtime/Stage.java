@@ -35,6 +35,9 @@ interface Stage {
     /** Loads the state the last checkpoint left; called once, before the first event. */
     default void restore(StateStore state) {}
 
+    /** Tells a stateful stage that nothing will be checkpointed, so it need not record what changed. */
+    default void withoutCheckpoints() {}
+
     /** Keys or entries held in memory, for status and tests. */
     default long stateSize() {
         return 0;

@@ -29,10 +29,13 @@ final class StatelessStages {
     record Set(Step step, List<Assignment> fields) implements Stage {
         @Override
         public void onEvent(FlowEvent event, Downstream next) {
-            FlowEvent current = event;
-            for (Assignment field : fields) {
-                Object value = field.value().evaluate(current.variables());
-                current = current.changed(EventFields.set(current.event(), field.path(), value));
+            // The first value is computed on the event as read, before it is decoded whole for writing.
+            Object first = fields.getFirst().value().evaluate(event.variables());
+            FlowEvent current = event.editable();
+            current.set(fields.getFirst().path(), first);
+            for (int i = 1; i < fields.size(); i++) {
+                Assignment field = fields.get(i);
+                current.set(field.path(), field.value().evaluate(current.variables()));
             }
             next.next(current);
         }
@@ -42,11 +45,11 @@ final class StatelessStages {
     record Remove(Step step, List<String> paths) implements Stage {
         @Override
         public void onEvent(FlowEvent event, Downstream next) {
-            Event current = event.event();
+            FlowEvent current = event.editable();
             for (String path : paths) {
-                current = EventFields.remove(current, path);
+                current.remove(path);
             }
-            next.next(event.changed(current));
+            next.next(current);
         }
     }
 

@@ -210,6 +210,11 @@ final class WindowStage implements Stage {
     }
 
     @Override
+    public void withoutCheckpoints() {
+        windows.untracked();
+    }
+
+    @Override
     public long stateSize() {
         return windows.size();
     }
