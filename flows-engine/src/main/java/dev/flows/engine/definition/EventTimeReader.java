@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Reads a flow's {@code time}: how event time and the watermark are read, for the stateful steps.
@@ -17,7 +18,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *   idle: 30s              # default 30s; 0s never leaves an idle partition out of the watermark
  * </pre>
  *
- * Every key is optional; a flow without {@code time} gets {@link EventTime#DEFAULT}. A bad value is reported
+ * Every key is optional; a flow without {@code time} gets {@link EventTime#DEFAULT}. {@code time: processing}
+ * selects processing time ({@link EventTime#PROCESSING}). A bad value is reported
  * and its default kept, so later checks still run. Not thread-safe.
  */
 final class EventTimeReader {
@@ -37,7 +39,11 @@ final class EventTimeReader {
         if (YamlFile.isNull(node)) {
             return defaults;
         }
-        Optional<MappingNode> map = file.map(node, "'time' must be a map with field, out-of-order and idle", EXAMPLE);
+        if (node instanceof ScalarNode scalar && scalar.getValue().equals("processing")) {
+            return EventTime.PROCESSING;
+        }
+        Optional<MappingNode> map = file.map(
+                node, "'time' must be a map with field, out-of-order and idle, or the word processing", EXAMPLE);
         if (map.isEmpty()) {
             return defaults;
         }

@@ -98,6 +98,9 @@ public final class FlowExplainer {
     }
 
     private static String time(EventTime time) {
+        if (time.processing()) {
+            return "processing time: the clock is the watermark";
+        }
         String source = time.timestamp() == null ? "attribute time" : "field " + Expressions.text(time.timestamp());
         String idle = time.idleTimeout().isZero() ? "idle never (0s)" : "idle " + DurationFormat.of(time.idleTimeout());
         return source + ", out-of-order " + DurationFormat.of(time.maxOutOfOrder()) + ", " + idle;

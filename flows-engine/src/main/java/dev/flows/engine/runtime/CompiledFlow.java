@@ -101,7 +101,8 @@ final class CompiledFlow {
             }
         }
         EventTimeReader eventTime = new EventTimeReader(
-                flow.time().timestamp() == null ? null : cel.compile(flow.time().timestamp(), ResultType.ANY));
+                flow.time().timestamp() == null ? null : cel.compile(flow.time().timestamp(), ResultType.ANY),
+                flow.time().processing());
         List<Output> outputs = compiler.outputs(flow.to());
         return new CompiledFlow(
                 flow,

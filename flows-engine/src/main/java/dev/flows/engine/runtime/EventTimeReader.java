@@ -12,16 +12,30 @@ import java.time.format.DateTimeParseException;
 final class EventTimeReader {
 
     private final CompiledExpression expression;
+    private final boolean processing;
 
-    /** @param expression null to read the {@code time} attribute */
-    EventTimeReader(CompiledExpression expression) {
+    /**
+     * @param expression null to read the {@code time} attribute
+     * @param processing true for processing time: an event's time is when it is read
+     */
+    EventTimeReader(CompiledExpression expression, boolean processing) {
         this.expression = expression;
+        this.processing = processing;
+    }
+
+    /** Whether the clock, rather than the events, gives the time. */
+    boolean processing() {
+        return processing;
     }
 
     /**
+     * @param nowMs the clock, for processing time
      * @throws ExpressionException if the event has no usable time
      */
-    long read(FlowEvent event) {
+    long read(FlowEvent event, long nowMs) {
+        if (processing) {
+            return nowMs;
+        }
         if (expression == null) {
             Instant time = event.timeAttribute();
             if (time == null) {

@@ -190,7 +190,7 @@ final class FlowTask implements Runnable {
                 }
             }
             if (flow.stateful()) {
-                pipeline.advance(watermarks.current(clock.millis()));
+                pipeline.advance(watermark());
                 if (any || pipeline.hasEmissions()) {
                     checkpoint();
                 }
@@ -245,11 +245,17 @@ final class FlowTask implements Runnable {
         }
     }
 
+    /** The watermark now: the clock in processing time, else what the input partitions say. */
+    private long watermark() {
+        long now = clock.millis();
+        return flow.eventTime().processing() ? now : watermarks.current(now);
+    }
+
     /** Reads the event's time into it and the watermark tracker; an event without one is dead-lettered. */
     private boolean assignTime(int index, FlowEvent event) {
         long time;
         try {
-            time = flow.eventTime().read(event);
+            time = flow.eventTime().read(event, clock.millis());
         } catch (ExpressionException e) {
             pipeline.reject(event, e.getMessage());
             return false;

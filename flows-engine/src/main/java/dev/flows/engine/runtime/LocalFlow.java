@@ -97,9 +97,14 @@ public final class LocalFlow {
      */
     public void tick() {
         if (flow.stateful()) {
-            pipeline.advance(watermarks.current(context.clock().millis()));
+            pipeline.advance(watermark(context.clock().millis()));
         }
         collect();
+    }
+
+    /** The clock in processing time, else what the inputs say. */
+    private long watermark(long now) {
+        return flow.eventTime().processing() ? now : watermarks.current(now);
     }
 
     /** Ends the input: the watermark goes to the end of time, so every window closes and every absence is decided. */
@@ -153,7 +158,7 @@ public final class LocalFlow {
         if (flow.stateful()) {
             long time;
             try {
-                time = flow.eventTime().read(event);
+                time = flow.eventTime().read(event, context.clock().millis());
             } catch (dev.flows.engine.expression.ExpressionException e) {
                 pipeline.reject(event, e.getMessage());
                 collect();
@@ -163,7 +168,7 @@ public final class LocalFlow {
             long now = context.clock().millis();
             watermarks.observe(input, time, now);
             pipeline.accept(event);
-            pipeline.advance(watermarks.current(now));
+            pipeline.advance(watermark(now));
         } else {
             pipeline.accept(event);
         }

@@ -405,7 +405,7 @@ class StepProblemsTest {
                                 + " milliseconds), found a list; write e.g. field: data.at",
                         "shop.yaml:5:17: out-of-order 'soon' is not a duration; use 250ms, 5s, 2m, 1h or PT5M",
                         "shop.yaml:6:9: idle '-1s' is not a duration; use 250ms, 5s, 2m, 1h or PT5M",
-                        "shop.yaml:12:7: 'time' must be a map with field, out-of-order and idle, found '5s'; write e.g."
+                        "shop.yaml:12:7: 'time' must be a map with field, out-of-order and idle, or the word processing, found '5s'; write e.g."
                                 + " time: { field: data.at, out-of-order: 2s, idle: 30s }");
     }
 }

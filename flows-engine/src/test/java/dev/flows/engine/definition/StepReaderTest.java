@@ -211,6 +211,19 @@ class StepReaderTest {
     }
 
     @Test
+    void shouldReadProcessingTime() {
+        Flow flow = parseOne("""
+                flow: clocked
+                from: shop
+                time: processing
+                steps:
+                  - dedupe: { key: id, within: 10m }
+                to: { channel: orders }
+                """);
+        assertThat(flow.time()).isEqualTo(EventTime.PROCESSING);
+    }
+
+    @Test
     void shouldApplyTheDefaults() {
         Flow flow = parseOne("""
                 flow: defaults

@@ -103,7 +103,7 @@ final class WithoutLocations {
     }
 
     private static EventTime of(EventTime time) {
-        return new EventTime(of(time.timestamp()), time.maxOutOfOrder(), time.idleTimeout());
+        return new EventTime(of(time.timestamp()), time.maxOutOfOrder(), time.idleTimeout(), time.processing());
     }
 
     private static Emit of(Emit emit) {

@@ -141,4 +141,34 @@ class PatternMatcherTest {
             assertThat(run.data("out")).containsExactly(Map.of("viewed", "v1", "carted", "c1", "bought", "b1"));
         }
     }
+
+    @Test
+    void shouldDecideAnAbsenceInProcessingTimeAsTheClockMovesWithoutEvents() {
+        Flow flow = Flow.named("abandoned")
+                .from("in")
+                .eventTime(EventTime.PROCESSING)
+                .pattern(
+                        "data.order",
+                        List.of(
+                                stage("checkout", "type == 'checkout'"),
+                                new PatternStage("placed", Expression.of("type == 'placed'"), 1, true)),
+                        Duration.ofMinutes(30),
+                        "checkout.abandoned",
+                        Map.of("data.order", "checkout.data.order"))
+                .toChannel("out")
+                .build();
+        try (var run = new LocalHarness(temp, flow)) {
+            run.send(order("1", "checkout", "o1", 999_999), order("2", "checkout", "o2", 0)); // event times ignored
+            run.clock.advanceSeconds(10 * 60);
+            run.send(order("3", "placed", "o2", 0));
+            run.clock.advanceSeconds(20 * 60);
+            run.flow().tick();
+            assertThat(run.read("out")).isEmpty(); // the deadline is not passed yet
+
+            run.clock.advanceSeconds(1);
+            run.flow().tick();
+            assertThat(run.data("out")).containsExactly(Map.of("order", "o1"));
+            assertThat(run.read("out").getFirst().time()).isEqualTo(LocalHarness.T0.plusSeconds(1800));
+        }
+    }
 }
