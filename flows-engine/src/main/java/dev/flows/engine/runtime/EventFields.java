@@ -64,17 +64,14 @@ final class EventFields {
             if (!(event.data() instanceof Map<?, ?>)) {
                 return event.withData(setIn(event.data(), path.substring(DATA_PREFIX.length()), value));
             }
+            if (!(event.data() instanceof LinkedHashMap<?, ?>)) {
+                event = event.withData(new LinkedHashMap<>((Map<String, Object>) event.data()));
+            }
             Map<String, Object> map = (Map<String, Object>) event.data();
             String rest = path.substring(DATA_PREFIX.length());
             int dot;
             while ((dot = rest.indexOf('.')) >= 0) {
-                String head = rest.substring(0, dot);
-                Object child = map.get(head);
-                if (!(child instanceof Map<?, ?>)) {
-                    child = new LinkedHashMap<String, Object>();
-                    map.put(head, child);
-                }
-                map = (Map<String, Object>) child;
+                map = writableChild(map, rest.substring(0, dot));
                 rest = rest.substring(dot + 1);
             }
             map.put(rest, value);
@@ -86,20 +83,52 @@ final class EventFields {
     /** Removes the field at a path of an event whose data and extensions are private to the caller. */
     @SuppressWarnings("unchecked")
     static Event removeInPlace(Event event, String path) {
-        if (path.startsWith(DATA_PREFIX)) {
-            Object at = event.data();
-            String rest = path.substring(DATA_PREFIX.length());
-            int dot;
-            while ((dot = rest.indexOf('.')) >= 0 && at instanceof Map<?, ?> map) {
-                at = map.get(rest.substring(0, dot));
-                rest = rest.substring(dot + 1);
-            }
-            if (at instanceof Map<?, ?> map) {
-                ((Map<String, Object>) map).remove(rest);
-            }
+        if (!path.startsWith(DATA_PREFIX)) {
+            return remove(event, path);
+        }
+        if (!(event.data() instanceof Map<?, ?> data) || !pathExists(data, path.substring(DATA_PREFIX.length()))) {
             return event;
         }
-        return remove(event, path);
+        if (!(data instanceof LinkedHashMap<?, ?>)) {
+            event = event.withData(new LinkedHashMap<>((Map<String, Object>) data));
+        }
+        Map<String, Object> map = (Map<String, Object>) event.data();
+        String rest = path.substring(DATA_PREFIX.length());
+        int dot;
+        while ((dot = rest.indexOf('.')) >= 0) {
+            map = writableChild(map, rest.substring(0, dot));
+            rest = rest.substring(dot + 1);
+        }
+        map.remove(rest);
+        return event;
+    }
+
+    /**
+     * The map under {@code key}, made a {@link LinkedHashMap} of the caller's if it is absent, not a map, or a
+     * map of another kind (which may be read-only or shared, as values computed by CEL can be).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> writableChild(Map<String, Object> map, String key) {
+        Object child = map.get(key);
+        if (child instanceof LinkedHashMap<?, ?> writable) {
+            return (Map<String, Object>) writable;
+        }
+        Map<String, Object> copy = child instanceof Map<?, ?> other
+                ? new LinkedHashMap<>((Map<String, Object>) other)
+                : new LinkedHashMap<>();
+        map.put(key, copy);
+        return copy;
+    }
+
+    private static boolean pathExists(Map<?, ?> data, String path) {
+        Object at = data;
+        for (String part : path.split("\\.")) {
+            if (!(at instanceof Map<?, ?> map) || !map.containsKey(part)) {
+                return false;
+            }
+            at = map.get(part);
+        }
+        return true;
     }
 
     /** A copy of the event whose data maps and lists, at any depth, and extensions are new. */

@@ -61,6 +61,16 @@ final class FlowEvent {
     }
 
     /**
+     * An event a step made from maps nothing else holds, at {@code eventTime}: later steps change it in place
+     * without copying it first.
+     */
+    static FlowEvent builtPrivate(Event event, long eventTime) {
+        FlowEvent built = built(event, eventTime);
+        built.owned = true;
+        return built;
+    }
+
+    /**
      * The decoded event.
      *
      * @throws dev.flows.api.error.InvalidEventException if the stored bytes are not a valid event

@@ -129,7 +129,7 @@ final class JoinStage implements Stage {
             next.failed(FlowEvent.built(main, mainTime), e.getMessage());
             return;
         }
-        next.next(FlowEvent.built(result, time));
+        next.next(FlowEvent.builtPrivate(result, time));
     }
 
     @Override

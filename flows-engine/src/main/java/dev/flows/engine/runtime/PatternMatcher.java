@@ -233,7 +233,7 @@ final class PatternMatcher implements Stage {
             downstream.failed(FlowEvent.built(base, time), e.getMessage());
             return;
         }
-        downstream.next(FlowEvent.built(result, time));
+        downstream.next(FlowEvent.builtPrivate(result, time));
     }
 
     private boolean needsTimes(int stage) {

@@ -258,7 +258,8 @@ final class WindowStage implements Stage {
                 null,
                 Map.of(),
                 data);
-        return FlowEvent.built(event, time);
+        // A final result's window is forgotten once emitted, so nothing else holds its maps.
+        return step.emit() == Step.EmitMode.FINAL ? FlowEvent.builtPrivate(event, time) : FlowEvent.built(event, time);
     }
 
     /** The key as text: the value itself for one string, JSON otherwise. */

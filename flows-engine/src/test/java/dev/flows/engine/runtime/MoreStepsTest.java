@@ -214,4 +214,20 @@ class MoreStepsTest {
                     .hasMessageContaining("bad");
         }
     }
+
+    @Test
+    void shouldChangeACopiedMapWithoutChangingItsOriginal() {
+        Flow flow = Flow.named("c")
+                .from("in")
+                .set("data.copy", "data.nested")
+                .set("data.copy.x", "1")
+                .remove("data.nested.y")
+                .toChannel("out")
+                .build();
+        try (var run = new LocalHarness(temp, flow)) {
+            run.send(event("1", "t", "u", 0, Map.of("nested", Map.of("y", 2L, "z", 3L))));
+            assertThat(run.data("out"))
+                    .containsExactly(Map.of("nested", Map.of("z", 3L), "copy", Map.of("y", 2L, "z", 3L, "x", 1L)));
+        }
+    }
 }
