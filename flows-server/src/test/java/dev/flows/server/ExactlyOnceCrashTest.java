@@ -12,7 +12,6 @@ import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.log.EmbeddedLog;
 import dev.flows.log.LogConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,10 +51,10 @@ class ExactlyOnceCrashTest {
         Path data = temp.resolve("data");
         int sent = 0;
         for (int kill = 0; kill < KILLS; kill++) {
-            int port = freePort();
-            Process process = startFlows(flows, data, port, kill);
+            int port = ChildFlows.freePort();
+            Process process = ChildFlows.start(flows, data, port, temp.resolve("flows-" + kill + ".log"));
             try {
-                Api api = awaitHealthy(port);
+                Api api = ChildFlows.awaitHealthy(port);
                 int batches = 5 + random.nextInt(10);
                 for (int b = 0; b < batches; b++) {
                     StringBuilder batch = new StringBuilder("[");
@@ -166,37 +165,5 @@ class ExactlyOnceCrashTest {
                   - channel: out
                 """);
         return directory;
-    }
-
-    private Process startFlows(Path flows, Path data, int port, int run) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.flows.server.cli.FlowsCommand",
-                        "run",
-                        flows.toString(),
-                        "--data",
-                        data.toString(),
-                        "--port",
-                        Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(temp.resolve("flows-" + run + ".log").toFile())
-                .start();
-    }
-
-    private static Api awaitHealthy(int port) {
-        Api api = new Api(port);
-        await().atMost(Duration.ofSeconds(60))
-                .ignoreExceptions()
-                .until(() -> api.get("/health").status() == 200);
-        return api;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

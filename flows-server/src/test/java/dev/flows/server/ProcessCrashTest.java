@@ -1,13 +1,9 @@
 package dev.flows.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,11 +26,11 @@ class ProcessCrashTest {
     void shouldKeepEveryAcknowledgedEventWhenKilled() throws Exception {
         Path flows = ShopExample.copyTo(temp.resolve("flows"), "http://127.0.0.1:9/unused");
         Path data = temp.resolve("data");
-        int port = freePort();
-        Process process = startFlows(flows, data, port);
+        int port = ChildFlows.freePort();
+        Process process = ChildFlows.start(flows, data, port, temp.resolve("flows.log"));
         List<String> acknowledged = new ArrayList<>();
         try {
-            Api api = awaitHealthy(port);
+            Api api = ChildFlows.awaitHealthy(port);
             for (int i = 0; i < 60; i++) {
                 String id = "k" + i;
                 Api.Answer answer =
@@ -62,45 +58,13 @@ class ProcessCrashTest {
     @Test
     void shouldStopCleanlyOnSigterm() throws Exception {
         Path flows = ShopExample.copyTo(temp.resolve("flows"), "http://127.0.0.1:9/unused");
-        int port = freePort();
-        Process process = startFlows(flows, temp.resolve("data"), port);
-        awaitHealthy(port);
+        int port = ChildFlows.freePort();
+        Process process = ChildFlows.start(flows, temp.resolve("data"), port, temp.resolve("flows.log"));
+        ChildFlows.awaitHealthy(port);
 
         process.destroy();
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(temp.resolve("flows.log"))).contains("flows stopped");
-    }
-
-    private Process startFlows(Path flows, Path data, int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.flows.server.cli.FlowsCommand",
-                        "run",
-                        flows.toString(),
-                        "--data",
-                        data.toString(),
-                        "--port",
-                        Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(temp.resolve("flows.log").toFile())
-                .start();
-    }
-
-    private static Api awaitHealthy(int port) {
-        Api api = new Api(port);
-        await().atMost(Duration.ofSeconds(60))
-                .ignoreExceptions()
-                .until(() -> api.get("/health").status() == 200);
-        return api;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

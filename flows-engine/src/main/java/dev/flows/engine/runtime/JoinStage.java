@@ -27,11 +27,10 @@ import java.util.TreeMap;
 final class JoinStage implements Stage {
 
     private final Step.Join step;
-    private final String flow;
     private final EventFormat format;
     private final CompiledExpression key;
     private final CompiledExpression otherKey;
-    private final List<Assignment> emitFields;
+    private final EmitTemplate emit;
     private final long before;
     private final long after;
     private final KeyedState<Sides> keys;
@@ -47,11 +46,11 @@ final class JoinStage implements Stage {
             List<Assignment> emitFields,
             String stateTable) {
         this.step = step;
-        this.flow = flow;
         this.format = format;
         this.key = key;
         this.otherKey = otherKey;
-        this.emitFields = emitFields;
+        this.emit =
+                emitFields == null ? null : new EmitTemplate(flow, step.emit().type(), emitFields);
         this.before = step.before().toMillis();
         this.after = step.after().toMillis();
         this.keys = new KeyedState<>(stateTable, new SidesCodec());
@@ -104,27 +103,15 @@ final class JoinStage implements Stage {
 
     private void pair(Event main, long mainTime, Event other, long otherTime, Downstream next) {
         long time = Math.max(mainTime, otherTime);
-        if (emitFields == null) {
+        if (emit == null) {
             next.next(FlowEvent.built(EventFields.set(main, "data." + step.as(), other.data()), time));
             return;
         }
         Map<String, Object> variables =
                 EventVariables.with(EventVariables.of(main), step.as(), EventVariables.of(other));
-        Event result = new Event(
-                main.id() + "+" + other.id(),
-                "/flows/" + flow,
-                step.emit().type(),
-                Event.SPEC_VERSION,
-                main.subject(),
-                Instant.ofEpochMilli(time),
-                "application/json",
-                null,
-                Map.of(),
-                new LinkedHashMap<String, Object>());
+        Event result;
         try {
-            for (Assignment field : emitFields) {
-                result = EventFields.set(result, field.path(), field.value().evaluate(variables));
-            }
+            result = emit.build(main.id() + "+" + other.id(), main.subject(), time, variables);
         } catch (ExpressionException e) {
             next.failed(FlowEvent.built(main, mainTime), e.getMessage());
             return;

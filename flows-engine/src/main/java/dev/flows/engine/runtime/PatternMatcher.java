@@ -44,7 +44,7 @@ final class PatternMatcher implements Stage {
     private final EventFormat format;
     private final CompiledExpression key;
     private final List<CompiledExpression> conditions;
-    private final List<Assignment> emitFields;
+    private final EmitTemplate emit;
     private final List<PatternStage> stages;
     private final long within;
     private final KeyedState<KeyState> keys;
@@ -69,7 +69,7 @@ final class PatternMatcher implements Stage {
         this.format = format;
         this.key = key;
         this.conditions = conditions;
-        this.emitFields = emitFields;
+        this.emit = new EmitTemplate(flow, step.emit().type(), emitFields);
         this.stages = step.stages();
         this.within = step.within().toMillis();
         this.keys = new KeyedState<>(stateTable, new KeyStateCodec());
@@ -214,21 +214,10 @@ final class PatternMatcher implements Stage {
         for (Map.Entry<String, Event> entry : bound.entrySet()) {
             variables = EventVariables.with(variables, entry.getKey(), EventVariables.of(entry.getValue()));
         }
-        Event result = new Event(
-                flow + "/" + id + "/" + base.id() + (last == null ? "/absent" : "/" + last.seq),
-                "/flows/" + flow,
-                step.emit().type(),
-                Event.SPEC_VERSION,
-                id,
-                Instant.ofEpochMilli(time),
-                "application/json",
-                null,
-                Map.of(),
-                new LinkedHashMap<String, Object>());
+        Event result;
         try {
-            for (Assignment field : emitFields) {
-                result = EventFields.set(result, field.path(), field.value().evaluate(variables));
-            }
+            String resultId = flow + "/" + id + "/" + base.id() + (last == null ? "/absent" : "/" + last.seq);
+            result = emit.build(resultId, id, time, variables);
         } catch (ExpressionException e) {
             downstream.failed(FlowEvent.built(base, time), e.getMessage());
             return;
