@@ -1,10 +1,8 @@
 package dev.flows.engine.format;
 
 import dev.flows.api.event.Event;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.SerializedString;
 
 /**
  * Writes one event as a CloudEvents 1.0 structured-mode JSON object, attributes in a fixed order:
@@ -12,55 +10,64 @@ import tools.jackson.core.io.SerializedString;
  * order, then {@code data} (a JSON value) or {@code data_base64} (when data is a {@code byte[]}). Absent
  * optional attributes and null data are left out. Stateless and thread-safe.
  *
+ * <p>The bytes are those Jackson's generator wrote for the same calls before this wrote them itself (see {@link
+ * FastJsonWriter}); the differential test keeps that generator version as its reference.
+ *
  * <p>Extension names are written as given: the event model does not validate them, and the reader refuses
  * invalid ones, so an event with an invalid extension name encodes but does not decode.
  */
 final class EventWriter {
 
-    private static final SerializableString SPECVERSION = new SerializedString("specversion");
-    private static final SerializableString ID = new SerializedString("id");
-    private static final SerializableString SOURCE = new SerializedString("source");
-    private static final SerializableString TYPE = new SerializedString("type");
-    private static final SerializableString SUBJECT = new SerializedString("subject");
-    private static final SerializableString TIME = new SerializedString("time");
-    private static final SerializableString DATACONTENTTYPE = new SerializedString("datacontenttype");
-    private static final SerializableString DATASCHEMA = new SerializedString("dataschema");
-    private static final SerializableString DATA = new SerializedString("data");
-    private static final SerializableString DATA_BASE64 = new SerializedString("data_base64");
+    // Each attribute's name pre-encoded with its quotes and colon, and with the comma of every member but the first.
+    private static final byte[] SPECVERSION = member("", "specversion");
+    private static final byte[] ID = member(",", "id");
+    private static final byte[] SOURCE = member(",", "source");
+    private static final byte[] TYPE = member(",", "type");
+    private static final byte[] SUBJECT = member(",", "subject");
+    private static final byte[] TIME = member(",", "time");
+    private static final byte[] DATACONTENTTYPE = member(",", "datacontenttype");
+    private static final byte[] DATASCHEMA = member(",", "dataschema");
+    private static final byte[] DATA = member(",", "data");
+    private static final byte[] DATA_BASE64 = member(",", "data_base64");
 
     private EventWriter() {}
 
-    static void write(Event event, JsonGenerator generator) {
-        generator.writeStartObject();
-        string(SPECVERSION, event.specVersion(), generator);
-        string(ID, event.id(), generator);
-        string(SOURCE, event.source(), generator);
-        string(TYPE, event.type(), generator);
-        string(SUBJECT, event.subject(), generator);
+    static void write(Event event, FastJsonWriter out) {
+        out.startObject();
+        out.member(SPECVERSION, event.specVersion());
+        string(ID, event.id(), out);
+        string(SOURCE, event.source(), out);
+        string(TYPE, event.type(), out);
+        string(SUBJECT, event.subject(), out);
         if (event.time() != null) {
-            string(TIME, Rfc3339.format(event.time()), generator);
+            out.raw(TIME);
+            out.time(event.time());
         }
-        string(DATACONTENTTYPE, event.dataContentType(), generator);
-        string(DATASCHEMA, event.dataSchema(), generator);
+        string(DATACONTENTTYPE, event.dataContentType(), out);
+        string(DATASCHEMA, event.dataSchema(), out);
         for (Map.Entry<String, Object> extension : event.extensions().entrySet()) {
-            generator.writeName(extension.getKey());
-            JsonValues.write(extension.getValue(), generator);
+            out.append(',');
+            out.name(extension.getKey());
+            JsonValues.write(extension.getValue(), out);
         }
         Object data = event.data();
         if (data instanceof byte[] bytes) {
-            generator.writeName(DATA_BASE64);
-            generator.writeBinary(bytes);
+            out.raw(DATA_BASE64);
+            out.binary(bytes);
         } else if (data != null) {
-            generator.writeName(DATA);
-            JsonValues.write(data, generator);
+            out.raw(DATA);
+            JsonValues.write(data, out);
         }
-        generator.writeEndObject();
+        out.endObject();
     }
 
-    private static void string(SerializableString name, String value, JsonGenerator generator) {
+    private static void string(byte[] member, String value, FastJsonWriter out) {
         if (value != null) {
-            generator.writeName(name);
-            generator.writeString(value);
+            out.member(member, value);
         }
+    }
+
+    private static byte[] member(String before, String name) {
+        return (before + '"' + name + "\":").getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -3,22 +3,20 @@ package dev.flows.engine.format;
 import dev.flows.api.error.InvalidEventException;
 import dev.flows.api.event.Event;
 import dev.flows.api.event.EventFormat;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.TokenStreamLocation;
 
 /**
  * The CloudEvents 1.0 JSON format: structured mode ({@value #MEDIA_TYPE}) for one event and batch mode
- * ({@value #BATCH_MEDIA_TYPE}) for a JSON array of events. Streams with Jackson's parser and generator,
- * building no tree. Stateless and thread-safe.
+ * ({@value #BATCH_MEDIA_TYPE}) for a JSON array of events. Decodes with Jackson's streaming parser and encodes
+ * with a writer of its own that gives the bytes Jackson's generator gave, building no tree either way. Stateless and
+ * thread-safe.
  *
  * <p>Encoding writes {@code specversion, id, source, type}, then the optional {@code subject}, {@code time}
  * (RFC 3339 in UTC with the instant's precision), {@code datacontenttype} and {@code dataschema}, the
@@ -55,27 +53,43 @@ public final class JsonEventFormat implements EventFormat {
         return MEDIA_TYPE;
     }
 
+    /**
+     * Encodes one event in structured mode, {@value #MEDIA_TYPE}.
+     *
+     * @throws tools.jackson.core.exc.StreamConstraintsException if objects and arrays in data or an extension nest
+     *     deeper than 500 (counting the event object), which Jackson's generator refused before this wrote JSON
+     *     itself
+     * @throws java.time.DateTimeException if the time is beyond the range of LocalDate (as {@code Instant.MAX} is)
+     */
     @Override
     public byte[] encode(Event event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator generator = StrictJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-            EventWriter.write(event, generator);
+        FastJsonWriter out = FastJsonWriter.acquire();
+        try {
+            EventWriter.write(event, out);
+            return out.toByteArray();
+        } finally {
+            out.release();
         }
-        return out.toByteArray();
     }
 
     /** Encodes events as a batch: a JSON array of structured-mode events, {@value #BATCH_MEDIA_TYPE}. */
     public byte[] encodeBatch(List<Event> events) {
-        ByteArrayOutputStream out =
-                new ByteArrayOutputStream((int) Math.min(1 << 20, 256L * Math.max(1, events.size())));
-        try (JsonGenerator generator = StrictJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-            generator.writeStartArray();
+        FastJsonWriter out = FastJsonWriter.acquire();
+        try {
+            out.startArray();
+            boolean first = true;
             for (Event event : events) {
-                EventWriter.write(event, generator);
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                EventWriter.write(event, out);
             }
-            generator.writeEndArray();
+            out.endArray();
+            return out.toByteArray();
+        } finally {
+            out.release();
         }
-        return out.toByteArray();
     }
 
     /**

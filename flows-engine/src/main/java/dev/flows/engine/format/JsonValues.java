@@ -1,7 +1,6 @@
 package dev.flows.engine.format;
 
 import dev.flows.api.error.InvalidEventException;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -12,7 +11,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 
 /**
  * A codec for plain JSON-like Java values, the form table rows, event data and API responses take in
@@ -35,13 +33,20 @@ public final class JsonValues {
 
     private JsonValues() {}
 
-    /** Encodes a value as UTF-8 JSON. */
+    /**
+     * Encodes a value as UTF-8 JSON: the same bytes as {@link #write(Object, JsonGenerator)} gives to a generator
+     * of its own, written without one.
+     *
+     * @throws tools.jackson.core.exc.StreamConstraintsException if objects and arrays nest deeper than 500
+     */
     public static byte[] encode(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator generator = StrictJson.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-            write(value, generator);
+        FastJsonWriter out = FastJsonWriter.acquire();
+        try {
+            write(value, out);
+            return out.toByteArray();
+        } finally {
+            out.release();
         }
-        return out.toByteArray();
     }
 
     /**
@@ -72,8 +77,10 @@ public final class JsonValues {
         }
     }
 
-    /** Writes a value as the next JSON value of a generator. */
+    /** Writes a value as the next JSON value of a generator, mapping it as {@link #encode} does. */
     public static void write(Object value, JsonGenerator generator) {
+        // write(Object, FastJsonWriter) maps values the same way, case for case, for encode(): a change here goes
+        // there too, and FastJsonWriterDifferentialTest compares the two.
         switch (value) {
             case null -> generator.writeNull();
             case String string -> generator.writeString(string);
@@ -111,5 +118,57 @@ public final class JsonValues {
             write(element, generator);
         }
         generator.writeEndArray();
+    }
+
+    /** Writes a value as {@link #write(Object, JsonGenerator)} does, case for case. */
+    static void write(Object value, FastJsonWriter out) {
+        switch (value) {
+            case null -> out.nullValue();
+            case String string -> out.string(string);
+            case Boolean bool -> out.bool(bool);
+            case Long number -> out.number(number.longValue());
+            case Integer number -> out.number(number.intValue());
+            case Double number -> out.number(number.doubleValue());
+            case Map<?, ?> object -> writeObject(object, out);
+            case Collection<?> array -> writeArray(array, out);
+            case byte[] bytes -> out.binary(bytes);
+            case Short number -> out.number(number.shortValue());
+            case Byte number -> out.number(number.byteValue());
+            case Float number -> out.number(number.floatValue());
+            case BigInteger number -> out.ascii(number.toString());
+            case BigDecimal number -> out.ascii(number.toString());
+            case Number number -> out.number(number.doubleValue());
+            case Object[] array -> writeArray(Arrays.asList(array), out);
+            case Enum<?> constant -> out.string(constant.name());
+            default -> out.string(value.toString());
+        }
+    }
+
+    private static void writeObject(Map<?, ?> object, FastJsonWriter out) {
+        out.startObject();
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            // Keys are Strings but for odd maps: a type check spares the virtual toString() call of valueOf.
+            out.name(entry.getKey() instanceof String key ? key : String.valueOf(entry.getKey()));
+            write(entry.getValue(), out);
+        }
+        out.endObject();
+    }
+
+    private static void writeArray(Collection<?> array, FastJsonWriter out) {
+        out.startArray();
+        boolean first = true;
+        for (Object element : array) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            write(element, out);
+        }
+        out.endArray();
     }
 }

@@ -28,7 +28,16 @@ final class Rfc3339 {
     /** An example for error messages. */
     static final String EXAMPLE = "2024-05-01T12:30:00Z";
 
+    /** The longest text {@link #format(Instant, byte[], int)} writes: nine fraction digits. */
+    static final int MAX_LENGTH = 30;
+
     private static final int SECONDS_PER_DAY = 86_400;
+
+    /** 0000-01-01 and 9999-12-31 in days from 1970-01-01: the range RFC 3339 can write. */
+    private static final long FIRST_DAY = -719_528;
+
+    private static final long LAST_DAY = 2_932_896;
+
     private static final int FRACTION = 19;
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
@@ -270,51 +279,81 @@ final class Rfc3339 {
     /**
      * Formats an instant in UTC, for example {@code 2024-05-01T12:30:00.123Z}. Years outside 0000 to 9999,
      * which RFC 3339 cannot write, get ISO-8601's expanded form ({@code +10000-01-01T00:00:00Z}).
+     *
+     * @throws DateTimeException if the instant is beyond the range of LocalDate (as {@link Instant#MAX} is)
      */
     static String format(Instant instant) {
-        long epochSecond = instant.getEpochSecond();
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, SECONDS_PER_DAY));
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
+        byte[] text = new byte[MAX_LENGTH];
+        int length = format(instant, text, 0);
+        if (length < 0) {
+            // Kept for the years the byte form leaves out, and for the DateTimeException of the extremes.
+            LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY));
             return DateTimeFormatter.ISO_INSTANT.format(instant);
         }
-        int secondOfDay = Math.floorMod(epochSecond, SECONDS_PER_DAY);
-        char[] chars = new char[30];
-        put(chars, 0, year, 4);
-        chars[4] = '-';
-        put(chars, 5, date.getMonthValue(), 2);
-        chars[7] = '-';
-        put(chars, 8, date.getDayOfMonth(), 2);
-        chars[10] = 'T';
-        put(chars, 11, secondOfDay / 3600, 2);
-        chars[13] = ':';
-        put(chars, 14, secondOfDay / 60 % 60, 2);
-        chars[16] = ':';
-        put(chars, 17, secondOfDay % 60, 2);
-        int length = FRACTION;
-        int nano = instant.getNano();
-        if (nano != 0) {
-            chars[length++] = '.';
-            if (nano % 1_000_000 == 0) {
-                put(chars, length, nano / 1_000_000, 3);
-                length += 3;
-            } else if (nano % 1_000 == 0) {
-                put(chars, length, nano / 1_000, 6);
-                length += 6;
-            } else {
-                put(chars, length, nano, 9);
-                length += 9;
-            }
-        }
-        chars[length++] = 'Z';
-        return new String(chars, 0, length);
+        return new String(text, 0, length, StandardCharsets.ISO_8859_1);
     }
 
-    /** Writes {@code value} as exactly {@code count} decimal digits, zero-padded. */
-    private static void put(char[] chars, int start, int value, int count) {
-        for (int i = start + count - 1; i >= start; i--) {
-            chars[i] = (char) ('0' + value % 10);
-            value /= 10;
+    /**
+     * Writes an instant as {@link #format(Instant)} does into {@code text} from {@code at}, which must have room
+     * for {@link #MAX_LENGTH} bytes, and returns the index after it; or writes nothing and returns -1 when the year
+     * is outside 0000 to 9999.
+     */
+    static int format(Instant instant, byte[] text, int at) {
+        long epochSecond = instant.getEpochSecond();
+        long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+        if (epochDay < FIRST_DAY || epochDay > LAST_DAY) {
+            return -1;
         }
+        int secondOfDay = (int) (epochSecond - epochDay * SECONDS_PER_DAY);
+        date((int) epochDay, text, at);
+        int hour = secondOfDay / 3600;
+        int minuteOfHour = (secondOfDay - hour * 3600) / 60;
+        text[at + 10] = 'T';
+        DecimalDigits.two(text, at + 11, hour);
+        text[at + 13] = ':';
+        DecimalDigits.two(text, at + 14, minuteOfHour);
+        text[at + 16] = ':';
+        DecimalDigits.two(text, at + 17, secondOfDay - hour * 3600 - minuteOfHour * 60);
+        int end = at + FRACTION;
+        int nano = instant.getNano();
+        if (nano != 0) {
+            text[end++] = '.';
+            int milli = nano / 1_000_000;
+            if (milli * 1_000_000 == nano) {
+                DecimalDigits.three(text, end, milli);
+                end += 3;
+            } else if (nano % 1_000 == 0) {
+                DecimalDigits.six(text, end, nano / 1_000);
+                end += 6;
+            } else {
+                DecimalDigits.nine(text, end, nano);
+                end += 9;
+            }
+        }
+        text[end++] = 'Z';
+        return end;
+    }
+
+    /**
+     * Writes {@code yyyy-mm-dd} for a day of years 0000 to 9999, as LocalDate.ofEpochDay reckons it but without
+     * building one (H. Hinnant's civil_from_days, the inverse of {@link #epochDay}).
+     */
+    private static void date(int epochDay, byte[] text, int at) {
+        // Days from 0000-03-01, so that a leap day ends its year, plus one 400-year era so that the first two
+        // months of year 0 are not negative and plain division does.
+        int shifted = epochDay + 719_468 + 146_097;
+        int era = shifted / 146_097;
+        int dayOfEra = shifted - era * 146_097;
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int shiftedMonth = (5 * dayOfYear + 2) / 153;
+        int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+        int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        int year = yearOfEra + (era - 1) * 400 + (month <= 2 ? 1 : 0);
+        DecimalDigits.four(text, at, year);
+        text[at + 4] = '-';
+        DecimalDigits.two(text, at + 5, month);
+        text[at + 7] = '-';
+        DecimalDigits.two(text, at + 8, day);
     }
 }

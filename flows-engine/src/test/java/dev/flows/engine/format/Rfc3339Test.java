@@ -3,7 +3,10 @@ package dev.flows.engine.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +44,36 @@ class Rfc3339Test {
                     .as("%s, seed %d", withOffset, SEED)
                     .isEqualTo(instant);
         }
+    }
+
+    @Test
+    void shouldFormatEveryDayFromYear0To9999AsJavaTimeDoes() {
+        byte[] text = new byte[Rfc3339.MAX_LENGTH + 1];
+        long first = LocalDate.of(0, 1, 1).toEpochDay();
+        long last = LocalDate.of(9999, 12, 31).toEpochDay();
+        int[] nanos = {0, 123_000_000, 123_456_000, 123_456_789};
+        for (long day = first; day <= last; day++) {
+            // A different second of the day each day, and each precision in turn.
+            long secondOfDay = Math.floorMod(day * 7_919, 86_400);
+            Instant instant = Instant.ofEpochSecond(day * 86_400 + secondOfDay, nanos[Math.floorMod(day, 4)]);
+
+            int end = Rfc3339.format(instant, text, 1);
+
+            String written = end < 0 ? "(nothing)" : new String(text, 1, end - 1, StandardCharsets.US_ASCII);
+            if (!written.equals(instant.toString())) {
+                assertThat(written).as("epoch day %d", day).isEqualTo(instant.toString());
+            }
+        }
+        assertThat(Rfc3339.format(Instant.ofEpochSecond(first * 86_400 - 1), text, 0))
+                .isEqualTo(-1);
+        assertThat(Rfc3339.format(Instant.ofEpochSecond((last + 1) * 86_400), text, 0))
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void shouldRefuseInstantsBeyondLocalDateAsBefore() {
+        assertThatThrownBy(() -> Rfc3339.format(Instant.MAX)).isInstanceOf(DateTimeException.class);
+        assertThatThrownBy(() -> Rfc3339.format(Instant.MIN)).isInstanceOf(DateTimeException.class);
     }
 
     @Test
