@@ -41,9 +41,11 @@ public abstract class FlowCommand implements Callable<Integer> {
     @Option(
             names = "--warmup-events",
             paramLabel = "N",
-            defaultValue = "200000",
+            defaultValue = "1000000",
             description = "Events run through fresh copies of the flows untimed, outputs discarded, before the"
-                    + " timed pass, so that it measures compiled code (default: 200000; 0: a cold start).")
+                    + " timed pass, so that it measures compiled code: the JIT compiler keeps working for about a"
+                    + " million events, and on 2 cores it competes with the flow (default: 1000000, or the whole"
+                    + " input if shorter; 0: a cold start).")
     long warmupEvents;
 
     @Option(
