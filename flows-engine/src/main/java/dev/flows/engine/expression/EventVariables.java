@@ -1,6 +1,5 @@
 package dev.flows.engine.expression;
 
-import dev.cel.common.values.NullValue;
 import dev.flows.api.event.Event;
 import java.util.AbstractMap;
 import java.util.List;
@@ -61,17 +60,7 @@ public final class EventVariables {
      * @return an immutable map from each of {@link #NAMES} to its value
      */
     public static Map<String, Object> of(Event event) {
-        return Map.of(
-                ID, event.id(),
-                SOURCE, event.source(),
-                TYPE, event.type(),
-                SPEC_VERSION, event.specVersion(),
-                SUBJECT, orEmpty(event.subject()),
-                TIME, event.time() == null ? NullValue.NULL_VALUE : event.time(),
-                DATA_CONTENT_TYPE, orEmpty(event.dataContentType()),
-                DATA_SCHEMA, orEmpty(event.dataSchema()),
-                DATA, CelInput.of(event.data()),
-                EXTENSIONS, CelInput.of(event.extensions()));
+        return new DecodedEventVariables(event);
     }
 
     /**
@@ -98,10 +87,6 @@ public final class EventVariables {
      */
     public static Map<String, Object> with(Map<String, Object> base, String name, Object value) {
         return new WithVariable(base, name, CelInput.of(value));
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     /**

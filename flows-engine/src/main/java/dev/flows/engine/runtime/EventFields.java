@@ -122,13 +122,19 @@ final class EventFields {
 
     private static boolean pathExists(Map<?, ?> data, String path) {
         Object at = data;
-        for (String part : path.split("\\.")) {
+        int from = 0;
+        while (true) {
+            int dot = path.indexOf('.', from);
+            String part = dot < 0 ? path.substring(from) : path.substring(from, dot);
             if (!(at instanceof Map<?, ?> map) || !map.containsKey(part)) {
                 return false;
             }
+            if (dot < 0) {
+                return true;
+            }
             at = map.get(part);
+            from = dot + 1;
         }
-        return true;
     }
 
     /** A copy of the event whose data maps and lists, at any depth, and extensions are new. */
