@@ -26,7 +26,7 @@ final class DedupeStage implements Stage {
         this.step = step;
         this.key = key;
         this.within = step.within().toMillis();
-        this.lastKept = new KeyedState<>(stateTable, new KeyedState.Codec<>() {
+        this.lastKept = new MemoryKeyedState<>(stateTable, new KeyedState.Codec<>() {
             @Override
             public Object encode(Long value) {
                 return value;

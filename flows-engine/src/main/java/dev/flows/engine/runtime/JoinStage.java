@@ -53,7 +53,7 @@ final class JoinStage implements Stage {
                 emitFields == null ? null : new EmitTemplate(flow, step.emit().type(), emitFields);
         this.before = step.before().toMillis();
         this.after = step.after().toMillis();
-        this.keys = new KeyedState<>(stateTable, new SidesCodec());
+        this.keys = new MemoryKeyedState<>(stateTable, new SidesCodec());
     }
 
     @Override

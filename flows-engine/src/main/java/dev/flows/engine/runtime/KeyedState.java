@@ -2,109 +2,46 @@ package dev.flows.engine.runtime;
 
 import dev.flows.api.state.StateStore;
 import dev.flows.api.state.StateUpdate;
-import dev.flows.api.state.TableRow;
-import dev.flows.engine.format.JsonValues;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The keyed state of one stateful stage: held in memory, written to the state store at checkpoints (only
- * the keys changed since the last one), and read back whole when the task starts. A value is written as
- * JSON through a {@link Codec}, so a checkpoint can be inspected with any JSON tool. This is the seam where a
- * disk-first store (RocksDB) can replace the in-memory map once state outgrows memory. Confined to one
+ * The keyed state of one stateful stage: a value per key, checkpointed with the task's offsets and read back
+ * when the task starts. {@link MemoryKeyedState} keeps every key in memory; a disk-first implementation
+ * (RocksDB) can take its place for state that outgrows memory without the stages changing. Confined to one
  * task's thread.
  *
  * @param <S> the state of one key
  */
-final class KeyedState<S> {
-
-    private static final int RESTORE_PAGE = 1_000;
-
-    private final String table;
-    private final Codec<S> codec;
-    private final Map<String, S> values = new HashMap<>();
-    private final Set<String> dirty = new HashSet<>();
-    private boolean tracked = true;
-
-    /**
-     * @param table the state-store table holding this stage's checkpointed state
-     */
-    KeyedState(String table, Codec<S> codec) {
-        this.table = table;
-        this.codec = codec;
-    }
-
-    /** Stops recording changed keys, for a run that never checkpoints (a local run), where they would only pile up. */
-    void untracked() {
-        tracked = false;
-        dirty.clear();
-    }
+interface KeyedState<S> {
 
     /** The state of a key, or null. */
-    S get(String key) {
-        return values.get(key);
-    }
+    S get(String key);
 
     /** Sets the state of a key. */
-    void put(String key, S value) {
-        values.put(key, value);
-        if (tracked) {
-            dirty.add(key);
-        }
-    }
+    void put(String key, S value);
 
     /** Records that the state of a key was changed in place. */
-    void changed(String key) {
-        if (tracked) {
-            dirty.add(key);
-        }
-    }
+    void changed(String key);
 
     /** Forgets a key. */
-    void remove(String key) {
-        if (values.remove(key) != null && tracked) {
-            dirty.add(key);
-        }
-    }
+    void remove(String key);
 
     /** Every key's state, to iterate (not to change the set of keys). */
-    Collection<Map.Entry<String, S>> entries() {
-        return values.entrySet();
-    }
+    Collection<Map.Entry<String, S>> entries();
 
-    int size() {
-        return values.size();
-    }
+    /** Keys held. */
+    int size();
 
     /** Adds a put (or a delete) for every key changed since the last checkpoint. */
-    void checkpoint(List<StateUpdate.Put> puts) {
-        for (String key : dirty) {
-            S value = values.get(key);
-            puts.add(new StateUpdate.Put(table, key, value == null ? null : JsonValues.encode(codec.encode(value))));
-        }
-        dirty.clear();
-    }
+    void checkpoint(List<StateUpdate.Put> puts);
 
-    /** Loads every key the last checkpoint left, replacing what is in memory. */
-    void restore(StateStore state) {
-        values.clear();
-        dirty.clear();
-        String after = "";
-        while (true) {
-            List<TableRow> rows = state.scan(table, after, RESTORE_PAGE);
-            for (TableRow row : rows) {
-                values.put(row.key(), codec.decode(JsonValues.decode(row.value())));
-            }
-            if (rows.size() < RESTORE_PAGE) {
-                return;
-            }
-            after = rows.getLast().key();
-        }
-    }
+    /** Loads every key the last checkpoint left, replacing what is held. */
+    void restore(StateStore state);
+
+    /** Stops recording changed keys, for a run that never checkpoints (a local run). */
+    void untracked();
 
     /** Converts one key's state to and from JSON-like values (maps, lists, strings, longs, doubles). */
     interface Codec<S> {

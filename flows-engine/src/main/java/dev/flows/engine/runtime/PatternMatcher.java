@@ -72,7 +72,7 @@ final class PatternMatcher implements Stage {
         this.emit = new EmitTemplate(flow, step.emit().type(), emitFields);
         this.stages = step.stages();
         this.within = step.within().toMillis();
-        this.keys = new KeyedState<>(stateTable, new KeyStateCodec());
+        this.keys = new MemoryKeyedState<>(stateTable, new KeyStateCodec());
     }
 
     @Override

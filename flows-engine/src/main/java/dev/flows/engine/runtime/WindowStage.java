@@ -54,7 +54,7 @@ final class WindowStage implements Stage {
         this.aggregates = step.aggregates();
         this.arguments = arguments;
         this.grace = step.grace().toMillis();
-        this.windows = new KeyedState<>(stateTable, new WindowCodec());
+        this.windows = new MemoryKeyedState<>(stateTable, new WindowCodec());
     }
 
     @Override
