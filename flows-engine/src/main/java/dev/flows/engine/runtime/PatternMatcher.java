@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Matches a sequence of stages per key, in event time. Events that match any stage are buffered per key and
@@ -35,7 +37,8 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>All of it (buffers, partial matches, the times absence and repetition look at) is keyed state,
- * checkpointed, so a match in progress survives a restart.
+ * checkpointed, so a match in progress survives a restart. A key holds at most {@link #MAX_PARTIALS_PER_KEY}
+ * matches in progress; past that the oldest is dropped, with a warning.
  */
 final class PatternMatcher implements Stage {
 
@@ -53,8 +56,14 @@ final class PatternMatcher implements Stage {
 
     private static final long WAKEUP_SLOT_MS = 100;
 
+    /** Matches in progress one key may hold; beyond it the oldest is dropped (Esper and Flink CEP bound them too). */
+    static final int MAX_PARTIALS_PER_KEY = 1_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PatternMatcher.class);
+
     private long watermark = Long.MIN_VALUE;
     private long sequence;
+    private boolean warnedAboutPartials;
 
     PatternMatcher(
             Step.Pattern step,
@@ -187,6 +196,9 @@ final class PatternMatcher implements Stage {
             Partial started = new Partial();
             started.start = event.time;
             started.bound.put(first.name(), event.json);
+            if (state.partials.size() >= MAX_PARTIALS_PER_KEY) {
+                dropOldest(id, state);
+            }
             state.partials.add(started);
             started.count = first.times();
             completeStage(id, state, started, event, downstream);
@@ -223,6 +235,27 @@ final class PatternMatcher implements Stage {
             return;
         }
         downstream.next(FlowEvent.builtPrivate(result, time));
+    }
+
+    /** Forgets the match in progress that started first, so that one hot key cannot hold unbounded state. */
+    private void dropOldest(String id, KeyState state) {
+        Partial oldest = state.partials.getFirst();
+        for (Partial partial : state.partials) {
+            if (partial.start < oldest.start) {
+                oldest = partial;
+            }
+        }
+        state.partials.remove(oldest);
+        if (!warnedAboutPartials) {
+            warnedAboutPartials = true;
+            LOG.warn(
+                    "flow '{}': key '{}' of the pattern at {} has {} matches in progress; the oldest are dropped from"
+                            + " now on (shorten within, or make the first stage match fewer events)",
+                    flow,
+                    id,
+                    step.location(),
+                    MAX_PARTIALS_PER_KEY);
+        }
     }
 
     private boolean needsTimes(int stage) {

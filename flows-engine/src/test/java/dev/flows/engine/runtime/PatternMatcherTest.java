@@ -171,4 +171,33 @@ class PatternMatcherTest {
             assertThat(run.read("out").getFirst().time()).isEqualTo(LocalHarness.T0.plusSeconds(1800));
         }
     }
+
+    @Test
+    void shouldKeepAtMostTheNewestMatchesInProgressOfOneKey() {
+        Flow flow = Flow.named("pairs")
+                .from("in")
+                .eventTime(TWO_SECONDS)
+                .pattern(
+                        "subject",
+                        List.of(stage("a", "type == 'a'"), stage("b", "type == 'b'")),
+                        Duration.ofHours(1),
+                        "pair",
+                        Map.of("data.a", "a.id"))
+                .toChannel("out")
+                .build();
+        int starts = PatternMatcher.MAX_PARTIALS_PER_KEY + 200;
+        try (var run = new LocalHarness(temp, flow)) {
+            for (int i = 0; i < starts; i++) {
+                run.send(LocalHarness.eventAtMillis("a" + i, "a", "u1", i, Map.of()));
+            }
+            run.send(LocalHarness.eventAtMillis("b", "b", "u1", starts, Map.of()))
+                    .end();
+            List<Map<String, Object>> matches = run.data("out");
+            assertThat(matches).hasSize(PatternMatcher.MAX_PARTIALS_PER_KEY);
+            assertThat(matches)
+                    .extracting(d -> d.get("a"))
+                    .contains("a" + (starts - 1))
+                    .doesNotContain("a0", "a199");
+        }
+    }
 }
