@@ -4,41 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flows.server.FlowsServer;
 import dev.flows.server.ServerConfig;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The flows CLI, run in-process against a real server on an ephemeral port. */
 class CommandLineTest {
 
     @TempDir
     Path temp;
-
-    /** What one command printed and returned. */
-    record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String stdin, String... args) {
-        InputStream originalIn = System.in;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            CommandLine commandLine = FlowsCommand.commandLine();
-            commandLine.setOut(new PrintWriter(out, true));
-            commandLine.setErr(new PrintWriter(err, true));
-            int code = commandLine.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(originalIn);
-        }
-    }
 
     private Path flowDir() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("flows"));
@@ -54,8 +29,8 @@ class CommandLineTest {
             String lines =
                     "{\"n\":1}\n\n{\"specversion\":\"1.0\",\"id\":\"x2\",\"source\":\"/s\",\"type\":\"t\"}\n{\"n\":3}\n";
 
-            Run produce = run(lines, "produce", "events", "--server", url, "--type", "test.line");
-            Run consume = run("", "consume", "events", "--server", url, "--from-beginning", "--max", "3");
+            Cli.Run produce = Cli.run(lines, "produce", "events", "--server", url, "--type", "test.line");
+            Cli.Run consume = Cli.run("", "consume", "events", "--server", url, "--from-beginning", "--max", "3");
 
             assertThat(produce.exitCode()).as(produce.err()).isZero();
             assertThat(produce.err()).contains("produced 3 event(s) to events");
@@ -72,11 +47,11 @@ class CommandLineTest {
         try (FlowsServer server = FlowsServer.start(
                 ServerConfig.of(flowDir(), temp.resolve("data")).withPort(0))) {
             String url = "http://127.0.0.1:" + server.port();
-            run("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", "produce", "events", "--server", url);
+            Cli.run("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", "produce", "events", "--server", url);
 
-            Run first = run("", "consume", "events", "--server", url, "--group", "audit", "--max", "2");
-            Run second = run("", "consume", "events", "--server", url, "--group", "audit", "--max", "1");
-            Run other = run("", "consume", "events", "--server", url, "--group", "other", "--max", "3");
+            Cli.Run first = Cli.run("", "consume", "events", "--server", url, "--group", "audit", "--max", "2");
+            Cli.Run second = Cli.run("", "consume", "events", "--server", url, "--group", "audit", "--max", "1");
+            Cli.Run other = Cli.run("", "consume", "events", "--server", url, "--group", "other", "--max", "3");
 
             assertThat(first.out().strip().split("\n")).hasSize(2);
             assertThat(first.out()).contains("{\"n\":1}").contains("{\"n\":2}");
@@ -92,7 +67,7 @@ class CommandLineTest {
             String url = "http://127.0.0.1:" + server.port();
             String lines = "{\"n\":1}\n{\"specversion\":\"1.0\",\"id\":\"x2\",\"source\":\"/s\"}\n";
 
-            Run produce = run(lines, "produce", "events", "--server", url);
+            Cli.Run produce = Cli.run(lines, "produce", "events", "--server", url);
 
             assertThat(produce.exitCode()).isEqualTo(1);
             assertThat(produce.err()).contains("stdin line 2:").contains("type");
@@ -101,7 +76,7 @@ class CommandLineTest {
 
     @Test
     void shouldSayWhenNoServerAnswers() {
-        Run consume = run("", "consume", "events", "--server", "http://127.0.0.1:1");
+        Cli.Run consume = Cli.run("", "consume", "events", "--server", "http://127.0.0.1:1");
 
         assertThat(consume.exitCode()).isEqualTo(1);
         assertThat(consume.err()).contains("cannot reach flows at http://127.0.0.1:1/");
@@ -109,7 +84,7 @@ class CommandLineTest {
 
     @Test
     void shouldLintTheShopExampleClean() {
-        Run lint = run("", "lint", dev.flows.server.ShopExample.source().toString());
+        Cli.Run lint = Cli.run("", "lint", dev.flows.server.ShopExample.source().toString());
 
         assertThat(lint.exitCode()).as(lint.err()).isZero();
         assertThat(lint.out()).contains("no problems");
@@ -121,7 +96,7 @@ class CommandLineTest {
         Files.writeString(dir.resolve("a.yaml"), "flow: a\nfrom: nowhere\nto:\n  - channel: orders\n");
         Files.writeString(dir.resolve("b.yaml"), "flow: b\nfrom: orders\nsteps:\n  - fliter: type == 'x'\n");
 
-        Run lint = run("", "lint", dir.toString());
+        Cli.Run lint = Cli.run("", "lint", dir.toString());
 
         assertThat(lint.exitCode()).isEqualTo(1);
         assertThat(lint.err()).contains("a.yaml:2:7").contains("b.yaml:4:5").contains("problem(s)");
