@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code POST /channels/{name}/events}: CloudEvents in structured mode (one event) or batch mode (a JSON
- * array), answered once every event is durable, with the position of each. A body with any invalid event
- * appends nothing.
+ * {@code POST /channels/{name}/events}: CloudEvents in structured mode (one event), batch mode (a JSON
+ * array) or binary mode ({@code ce-*} headers, the body as data), answered once every event is durable, with
+ * the position of each. A body with any invalid event appends nothing.
  */
 final class IngestRoutes {
 
@@ -60,6 +60,9 @@ final class IngestRoutes {
 
     private List<Event> decode(Context ctx) {
         String mediaType = mediaType(ctx.contentType());
+        if (!mediaType.equals(STRUCTURED) && !mediaType.equals(BATCH) && BinaryModeEvent.applies(ctx.headerMap())) {
+            return List.of(BinaryModeEvent.decode(ctx.headerMap(), ctx.contentType(), ctx.bodyAsBytes(), format));
+        }
         return switch (mediaType) {
             case STRUCTURED -> List.of(format.decode(ctx.bodyAsBytes()));
             case BATCH -> format.decodeBatch(ctx.bodyAsBytes());
@@ -67,7 +70,7 @@ final class IngestRoutes {
                 throw ApiException.unsupportedMediaType("Content-Type '" + mediaType
                         + "' is not accepted here; send one CloudEvent as " + STRUCTURED
                         + " or a JSON array of them as "
-                        + BATCH);
+                        + BATCH + ", or send the data with the attributes in ce-* headers (binary mode)");
         };
     }
 

@@ -1,0 +1,167 @@
+package dev.flows.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** CloudEvents in HTTP binary mode: attributes in ce-* headers, the data as the body, on a real server. */
+class BinaryModeIngestTest {
+
+    @TempDir
+    Path temp;
+
+    FlowsServer server;
+    Api api;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path flows = Files.createDirectories(temp.resolve("flows"));
+        Files.writeString(flows.resolve("channels.yaml"), "channels:\n  - shop\n");
+        server = FlowsServer.start(ServerConfig.of(flows, temp.resolve("data")).withPort(0));
+        api = new Api(server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Api.Answer post(String contentType, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.uri("/channels/shop/events"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> response = api.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isEmpty() ? null : api.json().readTree(response.body());
+        return new Api.Answer(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body(),
+                json);
+    }
+
+    private JsonNode stored(int index) {
+        return api.get("/channels/shop/events?from=0&limit=10")
+                .json()
+                .get("events")
+                .get(index)
+                .get("event");
+    }
+
+    @Test
+    void shouldStoreABinaryModeEventWithJsonDataAndExtensions() throws Exception {
+        Api.Answer answer = post(
+                "application/json",
+                "{\"order\":\"o1\",\"amount\":12.5}",
+                "ce-specversion",
+                "1.0",
+                "ce-id",
+                "b-1",
+                "ce-source",
+                "/shop/web",
+                "ce-type",
+                "shop.order.placed",
+                "ce-subject",
+                "u1",
+                "ce-time",
+                "2026-01-01T10:00:00Z",
+                "ce-traceparent",
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                "ce-note",
+                "caf%C3%A9");
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode event = stored(0);
+        assertThat(event.get("id").asString()).isEqualTo("b-1");
+        assertThat(event.get("type").asString()).isEqualTo("shop.order.placed");
+        assertThat(event.get("subject").asString()).isEqualTo("u1");
+        assertThat(event.get("time").asString()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(event.get("datacontenttype").asString()).isEqualTo("application/json");
+        assertThat(event.get("data").get("amount").asDouble()).isEqualTo(12.5);
+        assertThat(event.get("traceparent").asString()).startsWith("00-0af7651916cd43dd");
+        assertThat(event.get("note").asString()).isEqualTo("café");
+    }
+
+    @Test
+    void shouldKeepTextAsAStringAndOtherBodiesAsBytes() throws Exception {
+        assertThat(post(
+                                "text/plain; charset=utf-8",
+                                "hello",
+                                "ce-specversion",
+                                "1.0",
+                                "ce-id",
+                                "t",
+                                "ce-source",
+                                "/s",
+                                "ce-type",
+                                "note")
+                        .status())
+                .isEqualTo(200);
+        assertThat(post(
+                                "application/octet-stream",
+                                "AB",
+                                "ce-specversion",
+                                "1.0",
+                                "ce-id",
+                                "b",
+                                "ce-source",
+                                "/s",
+                                "ce-type",
+                                "blob")
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(stored(0).get("data").asString()).isEqualTo("hello");
+        assertThat(stored(1).get("data_base64").asString()).isEqualTo("QUI=");
+    }
+
+    @Test
+    void shouldRefuseAnInvalidBinaryModeEventNamingTheHeaderAndStoreNothing() throws Exception {
+        Api.Answer missingType =
+                post("application/json", "{}", "ce-specversion", "1.0", "ce-id", "x", "ce-source", "/s");
+        Api.Answer badTime = post(
+                "application/json",
+                "{}",
+                "ce-specversion",
+                "1.0",
+                "ce-id",
+                "x",
+                "ce-source",
+                "/s",
+                "ce-type",
+                "t",
+                "ce-time",
+                "yesterday");
+        Api.Answer badBody = post(
+                "application/json",
+                "{\"a\":",
+                "ce-specversion",
+                "1.0",
+                "ce-id",
+                "x",
+                "ce-source",
+                "/s",
+                "ce-type",
+                "t");
+
+        assertThat(missingType.status()).isEqualTo(400);
+        assertThat(missingType.json().get("detail").asString()).contains("header ce-type");
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(badTime.json().get("detail").asString()).contains("header ce-time");
+        assertThat(badBody.status()).isEqualTo(400);
+        assertThat(badBody.json().get("detail").asString()).contains("the body");
+        assertThat(api.events("shop")).isZero();
+    }
+}
