@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** CloudEvents in HTTP binary mode: attributes in ce-* headers, the data as the body, on a real server. */
+/** CloudEvents in HTTP binary mode (attributes in ce-* headers, the data as the body) and W3C trace context, on a real server. */
 class BinaryModeIngestTest {
 
     @TempDir
@@ -163,5 +163,21 @@ class BinaryModeIngestTest {
         assertThat(badBody.status()).isEqualTo(400);
         assertThat(badBody.json().get("detail").asString()).contains("the body");
         assertThat(api.events("shop")).isZero();
+    }
+
+    @Test
+    void shouldCarryTheRequestsTraceContextOnEventsThatHaveNone() throws Exception {
+        String parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        String structured = "{\"specversion\":\"1.0\",\"id\":\"s\",\"source\":\"/s\",\"type\":\"t\"}";
+        String own = "{\"specversion\":\"1.0\",\"id\":\"o\",\"source\":\"/s\",\"type\":\"t\","
+                + "\"traceparent\":\"00-11111111111111111111111111111111-2222222222222222-00\"}";
+        post(Api.STRUCTURED, structured, "traceparent", parent, "tracestate", "vendor=1");
+        post(Api.STRUCTURED, own, "traceparent", parent);
+        post(Api.STRUCTURED, structured.replace("\"s\",", "\"m\","), "traceparent", "not-a-trace");
+
+        assertThat(stored(0).get("traceparent").asString()).isEqualTo(parent);
+        assertThat(stored(0).get("tracestate").asString()).isEqualTo("vendor=1");
+        assertThat(stored(1).get("traceparent").asString()).startsWith("00-1111");
+        assertThat(stored(2).has("traceparent")).isFalse();
     }
 }

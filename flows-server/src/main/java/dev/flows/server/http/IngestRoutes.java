@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * {@code POST /channels/{name}/events}: CloudEvents in structured mode (one event), batch mode (a JSON
  * array) or binary mode ({@code ce-*} headers, the body as data), answered once every event is durable, with
- * the position of each. A body with any invalid event appends nothing.
+ * the position of each. A body with any invalid event appends nothing. The request's W3C trace context goes
+ * on each event ({@link TraceContext}).
  */
 final class IngestRoutes {
 
@@ -39,7 +40,11 @@ final class IngestRoutes {
 
     private void post(Context ctx) {
         Channel channel = channels.require(ctx.pathParam("name"));
-        List<Event> events = decode(ctx);
+        String traceparent = ctx.header(TraceContext.TRACEPARENT);
+        String tracestate = ctx.header(TraceContext.TRACESTATE);
+        List<Event> events = decode(ctx).stream()
+                .map(event -> TraceContext.carry(event, traceparent, tracestate))
+                .toList();
         long now = clock.millis();
         List<Append> appends = new ArrayList<>(events.size());
         for (Event event : events) {
