@@ -31,6 +31,10 @@ final class ApiException extends FlowsException {
         return new ApiException(409, kind, "Conflict", message);
     }
 
+    static ApiException tooLarge(String kind, String message) {
+        return new ApiException(413, kind, "Content too large", message);
+    }
+
     static ApiException unsupportedMediaType(String message) {
         return new ApiException(415, "unsupported-media-type", "Unsupported media type", message);
     }

@@ -24,6 +24,9 @@ final class IngestRoutes {
     static final String STRUCTURED = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
 
+    /** The most events one batch may hold: larger batches would hold the partitions' append locks too long. */
+    static final int MAX_BATCH_EVENTS = 10_000;
+
     private final ChannelResolver channels;
     private final JsonEventFormat format;
     private final Clock clock;
@@ -70,13 +73,23 @@ final class IngestRoutes {
         }
         return switch (mediaType) {
             case STRUCTURED -> List.of(format.decode(ctx.bodyAsBytes()));
-            case BATCH -> format.decodeBatch(ctx.bodyAsBytes());
+            case BATCH -> batchWithinLimit(format.decodeBatch(ctx.bodyAsBytes()));
             default ->
                 throw ApiException.unsupportedMediaType("Content-Type '" + mediaType
                         + "' is not accepted here; send one CloudEvent as " + STRUCTURED
                         + " or a JSON array of them as "
                         + BATCH + ", or send the data with the attributes in ce-* headers (binary mode)");
         };
+    }
+
+    private static List<Event> batchWithinLimit(List<Event> events) {
+        if (events.size() > MAX_BATCH_EVENTS) {
+            throw ApiException.tooLarge(
+                    "batch-too-large",
+                    "the batch holds " + events.size() + " events, more than the " + MAX_BATCH_EVENTS
+                            + " one request may carry; nothing was stored, send it as several batches");
+        }
+        return events;
     }
 
     private static String mediaType(String contentType) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** CloudEvents in HTTP binary mode (attributes in ce-* headers, the data as the body) and W3C trace context, on a real server. */
-class BinaryModeIngestTest {
+/** Ingest on a real server: CloudEvents in HTTP binary mode (attributes in ce-* headers, the data as the body), W3C trace context, the batch limit. */
+class IngestModesTest {
 
     @TempDir
     Path temp;
@@ -179,5 +179,23 @@ class BinaryModeIngestTest {
         assertThat(stored(0).get("tracestate").asString()).isEqualTo("vendor=1");
         assertThat(stored(1).get("traceparent").asString()).startsWith("00-1111");
         assertThat(stored(2).has("traceparent")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseABatchOfTooManyEventsAndStoreNone() throws Exception {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i <= 10_000; i++) {
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"specversion\":\"1.0\",\"id\":\"")
+                    .append(i)
+                    .append("\",\"source\":\"/s\",\"type\":\"t\"}");
+        }
+        Api.Answer answer = post(Api.BATCH, batch.append(']').toString());
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().get("detail").asString())
+                .contains("10001 events")
+                .contains("several batches");
+        assertThat(api.events("shop")).isZero();
     }
 }
