@@ -49,7 +49,7 @@ final class BinaryModeEvent {
             structured.put("datacontenttype", contentType.trim());
         }
         if (body.length > 0) {
-            String mediaType = mediaType(contentType);
+            String mediaType = IngestRoutes.mediaType(contentType);
             if (mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.isEmpty()) {
                 try {
                     structured.put("data", JsonValues.decode(body));
@@ -101,15 +101,5 @@ final class BinaryModeEvent {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String mediaType(String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-                .trim()
-                .toLowerCase(Locale.ROOT);
     }
 }

@@ -92,7 +92,8 @@ final class IngestRoutes {
         return events;
     }
 
-    private static String mediaType(String contentType) {
+    /** The media type of a Content-Type, lower case, without parameters; "" when there is none. */
+    static String mediaType(String contentType) {
         if (contentType == null) {
             return "";
         }
