@@ -2,18 +2,13 @@ package dev.flows.engine.expression;
 
 import dev.cel.common.values.NullValue;
 import dev.flows.api.event.Event;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * The variables of a decoded event, as {@link EventVariables#of} binds them. A lookup is a switch on the
  * name and a field read: nothing is hashed or copied when the variables are bound, which a flow does for every
  * event a step changes. Immutable; the payload is wrapped for CEL when read, so it must not change meanwhile.
  */
-final class DecodedEventVariables extends AbstractMap<String, Object> {
+final class DecodedEventVariables extends SlotVariables {
 
     private final Event event;
 
@@ -22,22 +17,7 @@ final class DecodedEventVariables extends AbstractMap<String, Object> {
     }
 
     @Override
-    public Object get(Object key) {
-        int slot = RawEventVariables.slot(key);
-        return slot < 0 ? null : variable(slot);
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-        return RawEventVariables.slot(key) >= 0;
-    }
-
-    @Override
-    public int size() {
-        return EventVariables.NAMES.size();
-    }
-
-    private Object variable(int slot) {
+    Object variable(int slot) {
         return switch (slot) {
             case RawEventVariables.ID -> event.id();
             case RawEventVariables.SOURCE -> event.source();
@@ -54,36 +34,5 @@ final class DecodedEventVariables extends AbstractMap<String, Object> {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return EventVariables.NAMES.size();
-            }
-
-            @Override
-            public Iterator<Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < EventVariables.NAMES.size();
-                    }
-
-                    @Override
-                    public Entry<String, Object> next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        String name = EventVariables.NAMES.get(next);
-                        return new SimpleImmutableEntry<>(name, variable(next++));
-                    }
-                };
-            }
-        };
     }
 }

@@ -3,11 +3,6 @@ package dev.flows.engine.expression;
 import dev.cel.common.values.NullValue;
 import dev.flows.api.event.Event;
 import dev.flows.engine.format.RawEvent;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * The variables of {@link EventVariables#of} for an event still in its JSON bytes, read lazily: {@link #reset}
@@ -25,7 +20,7 @@ import java.util.Set;
  * content changes at each reset, so do not keep it beyond the event; values read from it are copies and stay
  * valid. The buffer must not change while the event is read.
  */
-public final class RawEventVariables extends AbstractMap<String, Object> {
+public final class RawEventVariables extends SlotVariables {
 
     // Slots in the order of EventVariables.NAMES, so that compiled expressions resolve a name once.
     static final int ID = 0;
@@ -105,7 +100,7 @@ public final class RawEventVariables extends AbstractMap<String, Object> {
         };
     }
 
-    /** The variable in {@code slot}, in the form {@link EventVariables#of} gives it; never null. */
+    @Override
     Object variable(int slot) {
         return switch (slot) {
             case ID, SOURCE, TYPE -> event.string(ATTRIBUTES[slot]);
@@ -146,52 +141,5 @@ public final class RawEventVariables extends AbstractMap<String, Object> {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    @Override
-    public Object get(Object key) {
-        int slot = slot(key);
-        return slot < 0 ? null : variable(slot);
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-        return slot(key) >= 0;
-    }
-
-    @Override
-    public int size() {
-        return EventVariables.NAMES.size();
-    }
-
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return EventVariables.NAMES.size();
-            }
-
-            @Override
-            public Iterator<Entry<String, Object>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < EventVariables.NAMES.size();
-                    }
-
-                    @Override
-                    public Entry<String, Object> next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        String name = EventVariables.NAMES.get(next);
-                        return new SimpleImmutableEntry<>(name, variable(next++));
-                    }
-                };
-            }
-        };
     }
 }
