@@ -21,13 +21,15 @@ final class GroupConsumer {
     private final String channel;
     private final String group;
     private final long max;
+    private final ConsumeFormat format;
     private final PrintWriter out;
 
-    GroupConsumer(ServerClient client, String channel, String group, long max, PrintWriter out) {
+    GroupConsumer(ServerClient client, String channel, String group, long max, ConsumeFormat format, PrintWriter out) {
         this.client = client;
         this.channel = channel;
         this.group = group;
         this.max = max;
+        this.format = format;
         this.out = out;
     }
 
@@ -39,7 +41,7 @@ final class GroupConsumer {
             JsonNode page = get("/events?group=" + encoded + "&limit=" + limit);
             JsonNode events = page.get("events");
             for (JsonNode view : events) {
-                out.println(view.get("event").toString());
+                out.println(format.render(client.json(), view));
             }
             out.flush();
             printed += events.size();

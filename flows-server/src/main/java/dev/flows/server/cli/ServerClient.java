@@ -39,6 +39,20 @@ final class ServerClient {
         return base.resolve("channels/" + URLEncoder.encode(channel, StandardCharsets.UTF_8) + rest);
     }
 
+    /**
+     * GETs {@code path} (relative to the server URL) and reads the JSON answer; a problem answer becomes a
+     * {@link FlowsException} that says what the server said.
+     */
+    JsonNode getJson(String path) throws InterruptedException {
+        URI uri = base.resolve(path);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET().build());
+        if (response.statusCode() != 200) {
+            throw new FlowsException("GET " + uri + " answered " + response.statusCode() + ": "
+                    + problem(response.statusCode(), response.body()).detail());
+        }
+        return json.readTree(response.body());
+    }
+
     HttpResponse<String> send(HttpRequest request) throws InterruptedException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import picocli.CommandLine;
 
 /** Runs the flows CLI in-process, with a given stdin, capturing what it prints. */
@@ -16,12 +17,17 @@ final class Cli {
     record Run(int exitCode, String out, String err) {}
 
     static Run run(String stdin, String... args) {
+        return run(Clock.systemUTC(), stdin, args);
+    }
+
+    /** Runs with {@code clock} as the CLI's time (for {@code consume --since}). */
+    static Run run(Clock clock, String stdin, String... args) {
         InputStream originalIn = System.in;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            CommandLine commandLine = FlowsCommand.commandLine();
+            CommandLine commandLine = FlowsCommand.commandLine(clock);
             commandLine.setOut(new PrintWriter(out, true));
             commandLine.setErr(new PrintWriter(err, true));
             int code = commandLine.execute(args);

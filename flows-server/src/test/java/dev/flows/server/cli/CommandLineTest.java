@@ -83,6 +83,14 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldDocumentTheExitCodesInTheHelp() {
+        Cli.Run help = Cli.run("", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Exit codes:").contains("0   success").contains("2   bad usage");
+    }
+
+    @Test
     void shouldLintTheShopExampleClean() {
         Cli.Run lint = Cli.run("", "lint", dev.flows.server.ShopExample.source().toString());
 
