@@ -29,13 +29,13 @@ public record ServerConfig(
         }
         if (maxBodyBytes < 1024) {
             throw new ConfigurationException(
-                    "max body size " + maxBodyBytes + " bytes is too small; use at least 1024 (default 10 MiB)");
+                    "max body size " + maxBodyBytes + " bytes is too small; use at least 1024 (default 1 MiB)");
         }
     }
 
-    /** Defaults for the given directories: 127.0.0.1:8080, each channel's own durability, 10 MiB bodies. */
+    /** Defaults for the given directories: 127.0.0.1:8080, each channel's own durability, 1 MiB bodies. */
     public static ServerConfig of(Path flowDir, Path dataDir) {
-        return new ServerConfig(flowDir, dataDir, "127.0.0.1", 8080, null, 10L << 20);
+        return new ServerConfig(flowDir, dataDir, "127.0.0.1", 8080, null, 1L << 20);
     }
 
     /** A copy listening on another port. */

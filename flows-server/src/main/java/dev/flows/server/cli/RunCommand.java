@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-body-bytes",
-            defaultValue = "${env:FLOWS_MAX_BODY_BYTES:-10485760}",
+            defaultValue = "${env:FLOWS_MAX_BODY_BYTES:-1048576}",
             description = "Largest request body accepted (env FLOWS_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
