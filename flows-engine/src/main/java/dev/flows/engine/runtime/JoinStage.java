@@ -9,7 +9,6 @@ import dev.flows.engine.expression.CompiledExpression;
 import dev.flows.engine.expression.EventVariables;
 import dev.flows.engine.expression.ExpressionException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,20 +67,10 @@ final class JoinStage implements Stage {
         String id = Keys.of(keyExpression, keyExpression.evaluate(event.variables()), "the join key");
         long time = event.time();
         if (time < watermark) {
-            next.late(
-                    event,
-                    "late event: its time " + Instant.ofEpochMilli(time) + " is before the watermark "
-                            + Instant.ofEpochMilli(watermark) + " of the join at " + step.location()
-                            + "; raise the flow's time.out-of-order to join such events");
+            next.late(event, LateEvent.reason(time, watermark, "the join at " + step.location(), "join"));
             return;
         }
-        Sides sides = keys.get(id);
-        if (sides == null) {
-            sides = new Sides();
-            keys.put(id, sides);
-        } else {
-            keys.changed(id);
-        }
+        Sides sides = keys.forUpdate(id, Sides::new);
         if (other) {
             for (Buffered main : sides.main) {
                 if (time >= main.time - before && time <= main.time + after) {

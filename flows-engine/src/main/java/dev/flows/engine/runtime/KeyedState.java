@@ -5,6 +5,7 @@ import dev.flows.api.state.StateUpdate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The keyed state of one stateful stage: a value per key, checkpointed with the task's offsets and read back
@@ -24,6 +25,21 @@ interface KeyedState<S> {
 
     /** Records that the state of a key was changed in place. */
     void changed(String key);
+
+    /**
+     * The state of a key about to be changed in place: the existing one, recorded as changed, or a fresh one
+     * from {@code fresh}, stored.
+     */
+    default S forUpdate(String key, Supplier<S> fresh) {
+        S value = get(key);
+        if (value == null) {
+            value = fresh.get();
+            put(key, value);
+        } else {
+            changed(key);
+        }
+        return value;
+    }
 
     /** Forgets a key. */
     void remove(String key);

@@ -10,7 +10,6 @@ import dev.flows.engine.expression.CompiledExpression;
 import dev.flows.engine.expression.EventVariables;
 import dev.flows.engine.expression.ExpressionException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -103,21 +102,11 @@ final class PatternMatcher implements Stage {
         }
         long time = event.time();
         if (time < watermark) {
-            next.late(
-                    event,
-                    "late event: its time " + Instant.ofEpochMilli(time) + " is before the watermark "
-                            + Instant.ofEpochMilli(watermark) + " of the pattern at " + step.location()
-                            + "; raise the flow's time.out-of-order to match such events");
+            next.late(event, LateEvent.reason(time, watermark, "the pattern at " + step.location(), "match"));
             return;
         }
         String id = Keys.of(key, key.evaluate(variables), "the pattern key");
-        KeyState state = keys.get(id);
-        if (state == null) {
-            state = new KeyState();
-            keys.put(id, state);
-        } else {
-            keys.changed(id);
-        }
+        KeyState state = keys.forUpdate(id, KeyState::new);
         String json = new String(event.encoded(format), StandardCharsets.UTF_8);
         state.insertPending(new Pending(time, sequence++, json, mask));
         for (int i = 0; i < stages.size(); i++) {
