@@ -1,8 +1,10 @@
 package dev.flows.server;
 
+import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
+import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.flow.Step;
 import dev.flows.connectors.webhook.WebhookSink;
 import dev.flows.engine.definition.FlowDirectory;
@@ -16,8 +18,10 @@ import dev.flows.server.http.HttpApi;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +78,15 @@ public final class FlowsServer implements AutoCloseable {
                             clock,
                             config.flowDir()));
             parts.push(runtime);
-            HttpApi api = new HttpApi(
-                    new HttpApi.Parts(log, state, tableNames(flows), runtime, format, clock, config.maxBodyBytes()));
+            HttpApi api = new HttpApi(new HttpApi.Parts(
+                    log,
+                    state,
+                    ingestPolicies(flows),
+                    tableNames(flows),
+                    runtime,
+                    format,
+                    clock,
+                    config.maxBodyBytes()));
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(
@@ -118,6 +129,11 @@ public final class FlowsServer implements AutoCloseable {
                 LOG.error("stopping {} failed: {}", part.getClass().getSimpleName(), e.getMessage(), e);
             }
         }
+    }
+
+    /** What ingest checks on each declared channel. */
+    static Map<String, IngestPolicy> ingestPolicies(FlowSet flows) {
+        return flows.channels().stream().collect(Collectors.toMap(ChannelDefinition::name, ChannelDefinition::ingest));
     }
 
     /** The tables any flow writes, so the API knows them before their first row. */

@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param name       lower-case letters, digits, '.', '-' and '_', starting with a letter
  * @param partitions at least 1; fixed once the channel exists on disk
  * @param policy     durability, segments, retention, compaction and queue settings
+ * @param ingest     what HTTP ingest checks before appending: schema, dedupe, rate limit, browser origins
  * @param location   where it was declared
  */
-public record ChannelDefinition(String name, int partitions, ChannelPolicy policy, SourceLocation location) {
+public record ChannelDefinition(
+        String name, int partitions, ChannelPolicy policy, IngestPolicy ingest, SourceLocation location) {
 
     /** The channel every destination gives up to unless its flow names another. */
     public static final String DEAD_LETTER = "flows.dead-letter";
@@ -20,13 +22,19 @@ public record ChannelDefinition(String name, int partitions, ChannelPolicy polic
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(ingest, "ingest");
         if (partitions < 1) {
             throw new IllegalArgumentException("channel '" + name + "' needs at least 1 partition, was " + partitions);
         }
     }
 
-    /** A channel with the default policy. */
+    /** A channel with the given policy and no ingest checks. */
+    public ChannelDefinition(String name, int partitions, ChannelPolicy policy, SourceLocation location) {
+        this(name, partitions, policy, IngestPolicy.NONE, location);
+    }
+
+    /** A channel with the default policy and no ingest checks. */
     public ChannelDefinition(String name, int partitions, SourceLocation location) {
-        this(name, partitions, ChannelPolicy.DEFAULT, location);
+        this(name, partitions, ChannelPolicy.DEFAULT, IngestPolicy.NONE, location);
     }
 }

@@ -11,8 +11,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads a {@code channels:} document: a list whose items are a channel name ({@code - orders}, one
- * partition) or a map ({@code - name: shop} with optional {@code partitions: 4}, from 1 to 1024, and the
- * settings {@link ChannelPolicyReader} reads). A channel
+ * partition) or a map ({@code - name: shop} with optional {@code partitions: 4}, from 1 to 1024, the
+ * settings {@link ChannelPolicyReader} reads and the ingest checks {@link IngestPolicyReader} reads). A channel
  * with bad partitions is still declared, with one partition, so that flows using it are not reported too.
  * Not thread-safe.
  */
@@ -57,6 +57,7 @@ final class ChannelsReader {
                         channel.name(),
                         channel.partitions(),
                         new ChannelPolicyReader(file).read(fields),
+                        new IngestPolicyReader(file).read(fields),
                         file.at(item)));
     }
 

@@ -22,7 +22,12 @@ record MapShape(String noun, List<String> keys, String allowed) {
             "segment",
             "retention",
             "compacted",
-            "queue");
+            "queue",
+            "schema",
+            "dedupe",
+            "rate-limit",
+            "browser");
+    static final MapShape BROWSER = of("a channel's browser settings", "has the key:", "origins");
     static final MapShape SEGMENT = of("a channel's segment settings", "has the keys:", "bytes", "age");
     static final MapShape RETENTION = of("a channel's retention", "has the keys:", "age", "bytes");
     static final MapShape QUEUE =

@@ -3,6 +3,7 @@ package dev.flows.server.http;
 import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.error.InvalidEventException;
 import dev.flows.api.error.StorageFullException;
+import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.state.StateStore;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
@@ -12,6 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,7 @@ public final class HttpApi implements AutoCloseable {
     public record Parts(
             ChannelBackend channels,
             StateStore state,
+            Map<String, IngestPolicy> ingestPolicies,
             Set<String> tables,
             FlowRuntime runtime,
             JsonEventFormat format,
@@ -51,7 +54,8 @@ public final class HttpApi implements AutoCloseable {
             config.jsonMapper(new JavalinJackson3(json, false));
             config.startup.showJavalinBanner = false;
             RoutesConfig routes = config.routes;
-            new IngestRoutes(resolver, parts.format(), parts.clock()).register(routes);
+            EventIngest ingest = new EventIngest(parts.format(), parts.clock(), parts.ingestPolicies());
+            new IngestRoutes(resolver, parts.format(), ingest).register(routes);
             new ChannelRoutes(parts.channels()).register(routes);
             streams.register(routes);
             new QueueRoutes(parts.channels(), json).register(routes);

@@ -1,15 +1,10 @@
 package dev.flows.server.http;
 
-import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Channel;
-import dev.flows.api.channel.Position;
 import dev.flows.api.event.Event;
 import dev.flows.engine.format.JsonEventFormat;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,12 +24,12 @@ final class IngestRoutes {
 
     private final ChannelResolver channels;
     private final JsonEventFormat format;
-    private final Clock clock;
+    private final EventIngest ingest;
 
-    IngestRoutes(ChannelResolver channels, JsonEventFormat format, Clock clock) {
+    IngestRoutes(ChannelResolver channels, JsonEventFormat format, EventIngest ingest) {
         this.channels = channels;
         this.format = format;
-        this.clock = clock;
+        this.ingest = ingest;
     }
 
     void register(RoutesConfig routes) {
@@ -48,22 +43,7 @@ final class IngestRoutes {
         List<Event> events = decode(ctx).stream()
                 .map(event -> TraceContext.carry(event, traceparent, tracestate))
                 .toList();
-        long now = clock.millis();
-        List<Append> appends = new ArrayList<>(events.size());
-        for (Event event : events) {
-            String key = event.partitionKey();
-            appends.add(
-                    new Append(key == null ? null : key.getBytes(StandardCharsets.UTF_8), format.encode(event), now));
-        }
-        List<Position> positions = appends.isEmpty() ? List.of() : channel.append(appends);
-        List<Accepted> accepted = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            accepted.add(new Accepted(
-                    events.get(i).id(),
-                    positions.get(i).partition(),
-                    positions.get(i).offset()));
-        }
-        ctx.json(new IngestResult(channel.name(), accepted));
+        ctx.json(ingest.append(channel, events));
     }
 
     private List<Event> decode(Context ctx) {
@@ -102,10 +82,4 @@ final class IngestRoutes {
                 .trim()
                 .toLowerCase(Locale.ROOT);
     }
-
-    /** The answer to a successful POST. */
-    record IngestResult(String channel, List<Accepted> events) {}
-
-    /** Where one event was stored. */
-    record Accepted(String id, int partition, long offset) {}
 }
