@@ -18,6 +18,7 @@ import dev.flows.server.http.HttpApi;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,11 +39,13 @@ public final class FlowsServer implements AutoCloseable {
     private final Deque<AutoCloseable> parts;
     private final int port;
     private final FlowSet flows;
+    private final List<HttpApi.Route> routes;
 
-    private FlowsServer(Deque<AutoCloseable> parts, int port, FlowSet flows) {
+    private FlowsServer(Deque<AutoCloseable> parts, int port, FlowSet flows, List<HttpApi.Route> routes) {
         this.parts = parts;
         this.port = port;
         this.flows = flows;
+        this.routes = routes;
     }
 
     /**
@@ -62,6 +65,7 @@ public final class FlowsServer implements AutoCloseable {
             EmbeddedLog log = EmbeddedLog.open(config.dataDir().resolve("channels"), logConfig);
             parts.push(log);
             flows.channels().forEach(log::open);
+            log.openStored();
             MvStateStore state =
                     MvStateStore.open(config.dataDir().resolve("state").resolve("tables.mv"));
             parts.push(state);
@@ -80,6 +84,8 @@ public final class FlowsServer implements AutoCloseable {
             parts.push(runtime);
             HttpApi api = new HttpApi(new HttpApi.Parts(
                     log,
+                    flows,
+                    config.tokens(),
                     state,
                     ingestPolicies(flows),
                     tableNames(flows),
@@ -90,13 +96,17 @@ public final class FlowsServer implements AutoCloseable {
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(
-                    "flows serving http://{}:{} with {} flow(s) over {} channel(s), data in {}",
+                    "flows serving http://{}:{} with {} flow(s) over {} channel(s), data in {}, {}",
                     config.host(),
                     port,
                     flows.flows().size(),
-                    flows.channels().size(),
-                    config.dataDir().toAbsolutePath());
-            return new FlowsServer(parts, port, flows);
+                    log.channels().size(),
+                    config.dataDir().toAbsolutePath(),
+                    config.tokens().required()
+                            ? "tokens required ("
+                                    + String.join(", ", config.tokens().names()) + ")"
+                            : "no tokens (loopback only)");
+            return new FlowsServer(parts, port, flows, api.routes());
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -106,6 +116,11 @@ public final class FlowsServer implements AutoCloseable {
     /** The port the HTTP API listens on. */
     public int port() {
         return port;
+    }
+
+    /** Every HTTP route the server answers, with the access each requires. */
+    public List<HttpApi.Route> routes() {
+        return routes;
     }
 
     /** The flows and channels this server loaded. */

@@ -2,6 +2,7 @@ package dev.flows.server;
 
 import dev.flows.api.channel.Durability;
 import dev.flows.api.error.ConfigurationException;
+import dev.flows.server.auth.ApiTokens;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,14 +17,22 @@ import java.util.Objects;
  * @param durability   when set, every channel acknowledges appends this way whatever its policy says; null
  *                     lets each channel's policy decide (fsync unless the flow files say otherwise)
  * @param maxBodyBytes the largest request body accepted
+ * @param tokens       the bearer tokens requests must carry; {@link ApiTokens#NONE} turns authentication off,
+ *                     which is allowed on a loopback address only
  */
 public record ServerConfig(
-        Path flowDir, Path dataDir, String host, int port, Durability durability, long maxBodyBytes) {
+        Path flowDir, Path dataDir, String host, int port, Durability durability, long maxBodyBytes, ApiTokens tokens) {
 
     public ServerConfig {
         Objects.requireNonNull(flowDir, "flowDir");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tokens, "tokens");
+        if (!tokens.required() && !Loopback.is(host)) {
+            throw new ConfigurationException("refusing to listen on " + host
+                    + " without tokens: anyone who can reach it could produce, consume and delete; give a tokens"
+                    + " file with --tokens (env FLOWS_TOKENS), or listen on 127.0.0.1");
+        }
         if (port < 0 || port > 65535) {
             throw new ConfigurationException("port " + port + " is out of range; use 0 to 65535 (0 picks a free port)");
         }
@@ -33,13 +42,21 @@ public record ServerConfig(
         }
     }
 
-    /** Defaults for the given directories: 127.0.0.1:8080, each channel's own durability, 1 MiB bodies. */
+    /**
+     * Defaults for the given directories: 127.0.0.1:8080, each channel's own durability, 1 MiB bodies, no
+     * tokens.
+     */
     public static ServerConfig of(Path flowDir, Path dataDir) {
-        return new ServerConfig(flowDir, dataDir, "127.0.0.1", 8080, null, 1L << 20);
+        return new ServerConfig(flowDir, dataDir, "127.0.0.1", 8080, null, 1L << 20, ApiTokens.NONE);
     }
 
     /** A copy listening on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(flowDir, dataDir, host, newPort, durability, maxBodyBytes);
+        return new ServerConfig(flowDir, dataDir, host, newPort, durability, maxBodyBytes, tokens);
+    }
+
+    /** A copy that requires these tokens. */
+    public ServerConfig withTokens(ApiTokens newTokens) {
+        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, newTokens);
     }
 }

@@ -27,6 +27,10 @@ final class Api {
     record Answer(int status, String contentType, String body, JsonNode json) {}
 
     URI uri(String path) {
+        return uriOf(port, path);
+    }
+
+    static URI uriOf(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 

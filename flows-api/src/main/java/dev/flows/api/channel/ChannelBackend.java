@@ -24,6 +24,18 @@ public interface ChannelBackend extends AutoCloseable {
     /** Every open channel, in name order. */
     Collection<Channel> channels();
 
+    /**
+     * Deletes the channel and every record, consumer group and queue in it, for good. Readers of it fail
+     * from then on. Backends that cannot delete say so.
+     *
+     * @throws dev.flows.api.error.ConfigurationException if there is no such channel, or the backend cannot
+     *     delete channels
+     */
+    default void delete(String name) {
+        throw new dev.flows.api.error.ConfigurationException("this channel backend ("
+                + getClass().getSimpleName() + ") cannot delete channels; channel '" + name + "' was left as it is");
+    }
+
     /** Flushes and closes every channel. */
     @Override
     void close();

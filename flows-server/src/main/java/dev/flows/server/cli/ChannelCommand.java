@@ -2,21 +2,32 @@ package dev.flows.server.cli;
 
 import dev.flows.api.error.FlowsException;
 import java.io.PrintWriter;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
-/** {@code flows channel ls | info NAME}: the channels of a running server, per {@code GET /channels}. */
+/**
+ * {@code flows channel ls | info NAME | create NAME | delete NAME}: the channels of a running server, per
+ * {@code GET /channels}, {@code PUT} and {@code DELETE /channels/{name}}.
+ */
 @Command(
         name = "channel",
         mixinStandardHelpOptions = true,
-        description = "List a running server's channels, or show one.",
-        subcommands = {ChannelCommand.List.class, ChannelCommand.Info.class})
+        description = "List, show, create or delete a running server's channels.",
+        subcommands = {
+            ChannelCommand.List.class,
+            ChannelCommand.Info.class,
+            ChannelCommand.Create.class,
+            ChannelCommand.Delete.class
+        })
 final class ChannelCommand implements Runnable {
 
     @Spec
@@ -26,7 +37,8 @@ final class ChannelCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "missing subcommand; use `flows channel ls` or `flows channel info NAME`");
+                spec.commandLine(),
+                "missing subcommand; use `flows channel ls`, `info NAME`, `create NAME` or `delete NAME`");
     }
 
     private static final String ROW = "%-24s %10s %12s%n";
@@ -93,6 +105,86 @@ final class ChannelCommand implements Runnable {
             out.printf("bytes:       %d%n", channel.path("bytes").asLong());
             out.printf("end offsets: %s%n", channel.path("endOffsets"));
             out.flush();
+        }
+    }
+
+    /** {@code flows channel create NAME [--partitions N]}: a new channel, kept across restarts. */
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create a channel (default policy). Channels in flow files are declared there instead.")
+    static final class Create implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(
+                names = {"-p", "--partitions"},
+                defaultValue = "1",
+                description = "Partitions, 1 to 1024 (default ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Mixin
+        ServerOption server;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ServerClient client = server.client();
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(client.channelUri(name, ""))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"partitions\":" + partitions + "}"))
+                    .build());
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
+                throw new FlowsException("creating channel '" + name + "' failed with " + response.statusCode() + ": "
+                        + client.problem(response.statusCode(), response.body()).detail());
+            }
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%s channel %s with %d partition(s)%n",
+                            response.statusCode() == 201 ? "created" : "already had", name, partitions);
+            return 0;
+        }
+    }
+
+    /** {@code flows channel delete NAME --yes}: removes a channel and every event in it. */
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete a channel and every event, group and queue in it. Asks for --yes.")
+    static final class Delete implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--yes", description = "Confirm: the events are gone for good.")
+        boolean yes;
+
+        @Mixin
+        ServerOption server;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (!yes) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "deleting channel '" + name + "' removes every event in it for good; add --yes to confirm");
+            }
+            ServerClient client = server.client();
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(client.channelUri(name, "")).DELETE().build());
+            if (response.statusCode() != 204) {
+                throw new FlowsException("deleting channel '" + name + "' failed with " + response.statusCode() + ": "
+                        + client.problem(response.statusCode(), response.body()).detail());
+            }
+            spec.commandLine().getOut().printf("deleted channel %s%n", name);
+            return 0;
         }
     }
 }

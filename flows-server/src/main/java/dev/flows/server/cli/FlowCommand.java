@@ -9,12 +9,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
-/** {@code flows flow ls}: the flows of a running server, per {@code GET /flows}. */
+/**
+ * {@code flows flow ls}: the flows of a running server, per {@code GET /flows}; {@code flows flow lint DIR}:
+ * the same as {@code flows lint DIR}.
+ */
 @Command(
         name = "flow",
         mixinStandardHelpOptions = true,
-        description = "List a running server's flows.",
-        subcommands = {FlowCommand.List.class})
+        description = "List a running server's flows, or check flow files.",
+        subcommands = {FlowCommand.List.class, LintCommand.class})
 final class FlowCommand implements Runnable {
 
     @Spec
@@ -23,7 +26,8 @@ final class FlowCommand implements Runnable {
     /** Without a subcommand: a usage error naming the subcommands. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand; use `flows flow ls`");
+        throw new ParameterException(
+                spec.commandLine(), "missing subcommand; use `flows flow ls` or `flows flow lint DIR`");
     }
 
     private static final String ROW = "%-24s %-24s %12s %10s  %s%n";

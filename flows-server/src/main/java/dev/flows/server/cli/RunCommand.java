@@ -3,6 +3,8 @@ package dev.flows.server.cli;
 import dev.flows.api.channel.Durability;
 import dev.flows.server.FlowsServer;
 import dev.flows.server.ServerConfig;
+import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.auth.TokenFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +56,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Largest request body accepted (env FLOWS_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
+    @Option(
+            names = "--tokens",
+            defaultValue = "${env:FLOWS_TOKENS}",
+            description = "YAML file of bearer tokens and their scopes (env FLOWS_TOKENS). Without it, no token is"
+                    + " asked for and only 127.0.0.1 may be listened on. `flows token` makes one.")
+    Path tokens;
+
     /** Reads a durability as flow files write it. */
     static final class DurabilityConverter implements CommandLine.ITypeConverter<Durability> {
         @Override
@@ -66,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig config = new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes);
+        ApiTokens apiTokens = tokens == null ? ApiTokens.NONE : TokenFile.read(tokens);
+        ServerConfig config = new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, apiTokens);
         FlowsServer server = FlowsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

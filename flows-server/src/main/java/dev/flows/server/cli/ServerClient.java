@@ -18,10 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 final class ServerClient {
 
     private final URI base;
+    private final String token;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ServerClient(String server) {
+    /** A client of the server at that URL, sending the bearer token when it is not null. */
+    ServerClient(String server, String token) {
+        this.token = token == null || token.isBlank() ? null : token.strip();
         try {
             this.base = URI.create(server.endsWith("/") ? server : server + "/");
         } catch (IllegalArgumentException e) {
@@ -55,7 +58,7 @@ final class ServerClient {
 
     HttpResponse<String> send(HttpRequest request) throws InterruptedException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(authorized(request), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw unreachable(e);
         }
@@ -63,10 +66,20 @@ final class ServerClient {
 
     HttpResponse<InputStream> stream(HttpRequest request) throws InterruptedException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(authorized(request), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw unreachable(e);
         }
+    }
+
+    /** The request with the token, when there is one: every request goes through here. */
+    private HttpRequest authorized(HttpRequest request) {
+        if (token == null) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + token)
+                .build();
     }
 
     /** The problem document's detail (and JSON pointer) of a failed response, as one line. */

@@ -2,7 +2,7 @@ package dev.flows.server.cli;
 
 import picocli.CommandLine.Option;
 
-/** The {@code --server} option of the commands that talk to a running server, declared once. */
+/** The {@code --server} and {@code --token} options of the commands that talk to a running server, declared once. */
 final class ServerOption {
 
     @Option(
@@ -11,7 +11,13 @@ final class ServerOption {
             description = "Flows server URL (env FLOWS_SERVER, default ${DEFAULT-VALUE}).")
     String url;
 
+    @Option(
+            names = "--token",
+            defaultValue = "${env:FLOWS_TOKEN}",
+            description = "Bearer token, when the server asks for one (env FLOWS_TOKEN).")
+    String token;
+
     ServerClient client() {
-        return new ServerClient(url);
+        return new ServerClient(url, token);
     }
 }

@@ -5,6 +5,8 @@ import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.channel.ChannelRecord;
 import dev.flows.api.channel.ConsumerGroup;
 import dev.flows.engine.stream.StartPosition;
+import dev.flows.server.auth.Access;
+import dev.flows.server.auth.Verb;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -31,8 +33,8 @@ final class ChannelRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/channels", this::list);
-        routes.get("/channels/{name}/events", this::read);
+        routes.get("/channels", this::list, Access.ANY_TOKEN);
+        routes.get("/channels/{name}/events", this::read, Access.on(Verb.CONSUME));
     }
 
     private void list(Context ctx) {

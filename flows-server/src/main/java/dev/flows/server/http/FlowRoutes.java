@@ -1,6 +1,8 @@
 package dev.flows.server.http;
 
 import dev.flows.engine.runtime.FlowRuntime;
+import dev.flows.server.auth.Access;
+import dev.flows.server.auth.Verb;
 import io.javalin.config.RoutesConfig;
 import java.util.Map;
 
@@ -8,7 +10,7 @@ import java.util.Map;
 record FlowRoutes(FlowRuntime runtime) {
 
     void register(RoutesConfig routes) {
-        routes.get("/flows", ctx -> ctx.json(Map.of("flows", runtime.status())));
-        routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+        routes.get("/flows", ctx -> ctx.json(Map.of("flows", runtime.status())), Access.anyName(Verb.ADMIN));
+        routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")), Access.PUBLIC);
     }
 }

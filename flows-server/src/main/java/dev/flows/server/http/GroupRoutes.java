@@ -3,6 +3,8 @@ package dev.flows.server.http;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.channel.ConsumerGroup;
+import dev.flows.server.auth.Access;
+import dev.flows.server.auth.Verb;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -30,8 +32,8 @@ final class GroupRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(BASE, ctx -> ctx.json(view(group(ctx))));
-        routes.post(BASE + "/commit", this::commit);
+        routes.get(BASE, ctx -> ctx.json(view(group(ctx))), Access.on(Verb.CONSUME));
+        routes.post(BASE + "/commit", this::commit, Access.on(Verb.CONSUME));
     }
 
     static ConsumerGroup group(Channel channel, String name) {

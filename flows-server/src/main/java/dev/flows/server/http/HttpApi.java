@@ -3,17 +3,25 @@ package dev.flows.server.http;
 import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.error.InvalidEventException;
 import dev.flows.api.error.StorageFullException;
+import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.state.StateStore;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
+import dev.flows.server.auth.Access;
+import dev.flows.server.auth.AccessCheck;
+import dev.flows.server.auth.AccessDeniedException;
+import dev.flows.server.auth.ApiTokens;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
+import io.javalin.security.Roles;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +44,8 @@ public final class HttpApi implements AutoCloseable {
     /** What the API serves. */
     public record Parts(
             ChannelBackend channels,
+            FlowSet flows,
+            ApiTokens tokens,
             StateStore state,
             Map<String, IngestPolicy> ingestPolicies,
             Set<String> tables,
@@ -54,9 +64,11 @@ public final class HttpApi implements AutoCloseable {
             config.jsonMapper(new JavalinJackson3(json, false));
             config.startup.showJavalinBanner = false;
             RoutesConfig routes = config.routes;
+            routes.beforeMatched(new AccessCheck(parts.tokens()));
             EventIngest ingest = new EventIngest(parts.format(), parts.clock(), parts.ingestPolicies());
             new IngestRoutes(resolver, parts.format(), ingest).register(routes);
             new ChannelRoutes(parts.channels()).register(routes);
+            new ChannelAdminRoutes(parts.channels(), parts.flows(), json).register(routes);
             streams.register(routes);
             new QueueRoutes(parts.channels(), json).register(routes);
             new GroupRoutes(parts.channels(), json).register(routes);
@@ -78,7 +90,36 @@ public final class HttpApi implements AutoCloseable {
         app.stop();
     }
 
+    /** Every HTTP route with the access it declares (null when it declares none, which is refused). */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> new Route(
+                        endpoint.method.name(),
+                        endpoint.path,
+                        Optional.ofNullable(endpoint.metadata(Roles.class)).stream()
+                                .flatMap(roles -> roles.getRoles().stream())
+                                .filter(Access.class::isInstance)
+                                .map(Access.class::cast)
+                                .findFirst()
+                                .orElse(null)))
+                .toList();
+    }
+
+    /**
+     * A route.
+     *
+     * @param method HTTP method, such as {@code POST}
+     * @param path   the path pattern, such as {@code /channels/{name}/events}
+     * @param access what it requires of the caller; null when it declares nothing (then it is refused)
+     */
+    public record Route(String method, String path, Access access) {}
+
     private static void registerProblems(RoutesConfig routes) {
+        routes.exception(
+                AccessDeniedException.class,
+                (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
         routes.exception(
                 ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
         routes.exception(
@@ -117,7 +158,7 @@ public final class HttpApi implements AutoCloseable {
                         "no-such-route",
                         "Not found",
                         "there is no " + ctx.method() + " " + ctx.path()
-                                + "; the API has /channels, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows and /health",
+                                + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows and /health",
                         null);
             }
         });

@@ -3,6 +3,8 @@ package dev.flows.server.http;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.event.Event;
 import dev.flows.engine.format.JsonEventFormat;
+import dev.flows.server.auth.Access;
+import dev.flows.server.auth.Verb;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -33,7 +35,7 @@ final class IngestRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/channels/{name}/events", this::post);
+        routes.post("/channels/{name}/events", this::post, Access.on(Verb.PRODUCE));
     }
 
     private void post(Context ctx) {

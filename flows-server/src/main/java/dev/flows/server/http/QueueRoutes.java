@@ -5,6 +5,8 @@ import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.channel.ChannelQueue;
 import dev.flows.api.channel.ChannelRecord;
 import dev.flows.api.channel.Lease;
+import dev.flows.server.auth.Access;
+import dev.flows.server.auth.Verb;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -39,12 +41,12 @@ final class QueueRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(BASE, ctx -> ctx.json(queue(ctx).stats()));
-        routes.post(BASE + "/poll", this::poll);
-        routes.post(BASE + "/ack", ctx -> settle(ctx, true));
-        routes.post(BASE + "/nack", ctx -> settle(ctx, false));
+        routes.get(BASE, ctx -> ctx.json(queue(ctx).stats()), Access.on(Verb.CONSUME));
+        routes.post(BASE + "/poll", this::poll, Access.on(Verb.CONSUME));
+        routes.post(BASE + "/ack", ctx -> settle(ctx, true), Access.on(Verb.CONSUME));
+        routes.post(BASE + "/nack", ctx -> settle(ctx, false), Access.on(Verb.CONSUME));
         routes.post(
-                BASE + "/redrive", ctx -> ctx.json(Map.of("redriven", queue(ctx).redrive())));
+                BASE + "/redrive", ctx -> ctx.json(Map.of("redriven", queue(ctx).redrive())), Access.on(Verb.ADMIN));
     }
 
     private ChannelQueue queue(Context ctx) {

@@ -5,6 +5,8 @@ import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.channel.ChannelRecord;
 import dev.flows.engine.stream.ChannelStream;
 import dev.flows.engine.stream.StartPosition;
+import dev.flows.server.auth.Access;
+import dev.flows.server.auth.Verb;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.sse.SseClient;
 import java.util.List;
@@ -41,7 +43,7 @@ final class StreamRoutes implements AutoCloseable {
             start(ctx.queryParam("from"));
             QueryParameters.partitionParam(ctx, channel.partitions());
         });
-        routes.sse("/channels/{name}/stream", this::subscribe);
+        routes.sse("/channels/{name}/stream", this::subscribe, Access.on(Verb.CONSUME));
     }
 
     static StartPosition start(String from) {

@@ -2,6 +2,8 @@ package dev.flows.server.http;
 
 import dev.flows.api.state.StateStore;
 import dev.flows.api.state.TableRow;
+import dev.flows.server.auth.Access;
+import dev.flows.server.auth.Verb;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +29,9 @@ final class TableRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/tables", this::list);
-        routes.get("/tables/{name}", this::scan);
-        routes.get("/tables/{name}/{key}", this::row);
+        routes.get("/tables", this::list, Access.ANY_TOKEN);
+        routes.get("/tables/{name}", this::scan, Access.on(Verb.CONSUME));
+        routes.get("/tables/{name}/{key}", this::row, Access.on(Verb.CONSUME));
     }
 
     private void list(Context ctx) {

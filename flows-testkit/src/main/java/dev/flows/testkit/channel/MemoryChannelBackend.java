@@ -54,6 +54,13 @@ public final class MemoryChannelBackend implements ChannelBackend {
         return List.copyOf(channels.values());
     }
 
+    @Override
+    public synchronized void delete(String name) {
+        if (channels.remove(name) == null) {
+            throw new ConfigurationException("channel '" + name + "' does not exist, so nothing was deleted");
+        }
+    }
+
     /** Forgets nothing: the channels stay readable after close, so a test can look at them. */
     @Override
     public void close() {}
