@@ -144,7 +144,9 @@ class ChannelCommandTest {
         Cli.Run lint = Cli.run("", "flow", "lint", dir.toString());
 
         assertThat(lint.exitCode()).isEqualTo(1);
-        assertThat(lint.err()).contains("bad.yaml:2:7: flow 'bad' reads from channel 'nowhere'").contains("2 problem(s)");
+        assertThat(lint.err())
+                .contains("bad.yaml:2:7: flow 'bad' reads from channel 'nowhere'")
+                .contains("2 problem(s)");
     }
 
     @Test
