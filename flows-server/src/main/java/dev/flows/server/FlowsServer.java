@@ -11,13 +11,16 @@ import dev.flows.engine.definition.FlowDirectory;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
+import dev.flows.engine.schema.EventSchema;
 import dev.flows.engine.state.MvStateStore;
 import dev.flows.log.EmbeddedLog;
 import dev.flows.log.LogConfig;
 import dev.flows.server.http.HttpApi;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +60,11 @@ public final class FlowsServer implements AutoCloseable {
      *     changed its partition count
      */
     public static FlowsServer start(ServerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts as {@link #start(ServerConfig)} does, on a clock of the caller's: tests step time with it. */
+    static FlowsServer start(ServerConfig config, Clock clock) {
         FlowSet flows = FlowDirectory.load(config.flowDir());
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
@@ -70,7 +78,6 @@ public final class FlowsServer implements AutoCloseable {
                     MvStateStore.open(config.dataDir().resolve("state").resolve("tables.mv"));
             parts.push(state);
             JsonEventFormat format = new JsonEventFormat();
-            Clock clock = Clock.systemUTC();
             FlowRuntime runtime = FlowRuntime.start(
                     flows,
                     new FlowRuntime.Context(
@@ -88,6 +95,7 @@ public final class FlowsServer implements AutoCloseable {
                     config.tokens(),
                     state,
                     ingestPolicies(flows),
+                    schemas(flows, config.flowDir()),
                     tableNames(flows),
                     runtime,
                     format,
@@ -149,6 +157,21 @@ public final class FlowsServer implements AutoCloseable {
     /** What ingest checks on each declared channel. */
     static Map<String, IngestPolicy> ingestPolicies(FlowSet flows) {
         return flows.channels().stream().collect(Collectors.toMap(ChannelDefinition::name, ChannelDefinition::ingest));
+    }
+
+    /**
+     * The compiled schema of each channel that declares one, each compiled once here. The flow directory was
+     * validated a moment before, so a failure means a schema file changed in between; it stops the start.
+     */
+    static Map<String, EventSchema> schemas(FlowSet flows, Path flowDir) {
+        Map<String, EventSchema> schemas = new HashMap<>();
+        for (ChannelDefinition channel : flows.channels()) {
+            String schema = channel.ingest().schema();
+            if (schema != null) {
+                schemas.put(channel.name(), EventSchema.load(flowDir.resolve(schema), schema, flowDir));
+            }
+        }
+        return schemas;
     }
 
     /** The tables any flow writes, so the API knows them before their first row. */

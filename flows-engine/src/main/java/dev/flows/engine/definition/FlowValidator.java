@@ -1,14 +1,18 @@
 package dev.flows.engine.definition;
 
+import dev.flows.api.error.FlowDefinitionException;
 import dev.flows.api.error.Problem;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
+import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.flow.RouteCase;
 import dev.flows.api.flow.Step;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.expression.ResultType;
+import dev.flows.engine.schema.EventSchema;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,12 +28,13 @@ import java.util.stream.Stream;
  * conditions must be bool; table {@code set} values see {@code row}; a join's emit sees its {@code as}; a
  * pattern's emit sees its stages by name). Also what the model can hold but a flow cannot run: pattern
  * stages (unique names that expressions can use, absent only last), window result names, JSONata mappings
- * and, when the flow directory is known, lookup files. The built-in {@link ChannelDefinition#DEAD_LETTER}
+ * and, when the flow directory is known, lookup files and channels' JSON Schema files (read and compiled as the
+ * server will, by {@link EventSchema}). The built-in {@link ChannelDefinition#DEAD_LETTER}
  * channel is always declared.
  *
  * <p>Works the same on flows parsed from YAML and built in Java; problems point where the offending value was
  * written when the parser recorded it ({@link ReferenceLocations}), else at the step or flow. Blocking when it
- * reads lookup files. Thread-safe if its {@link CelCompiler} is (it is).
+ * reads lookup and schema files. Thread-safe if its {@link CelCompiler} is (it is).
  */
 public final class FlowValidator {
 
@@ -69,6 +74,7 @@ public final class FlowValidator {
     public List<Problem> validate(FlowSet flows, ReferenceLocations references) {
         ValidationRun run = new ValidationRun(cel, references, directory);
         flows.channels().forEach(run::declare);
+        flows.channels().forEach(channel -> schema(run, channel));
         Map<String, Flow> names = new HashMap<>();
         for (Flow flow : flows.flows()) {
             name(run, names, flow);
@@ -104,6 +110,26 @@ public final class FlowValidator {
         StepChecks steps = new StepChecks(run, flow);
         flow.steps().forEach(steps::check);
         flow.to().forEach(run::destination);
+    }
+
+    /** Loads a channel's schema file as the server will, when the flow directory is known. */
+    private static void schema(ValidationRun run, ChannelDefinition channel) {
+        IngestPolicy ingest = channel.ingest();
+        if (ingest.schema() == null) {
+            return;
+        }
+        run.directory().ifPresent(directory -> {
+            try {
+                EventSchema.load(directory.resolve(ingest.schema()), ingest.schema(), directory);
+            } catch (FlowDefinitionException e) {
+                e.problems().forEach(problem -> run.problem(ingest.schemaLocation(), "schema file " + problem));
+            } catch (InvalidPathException e) {
+                run.problem(
+                        ingest.schemaLocation(),
+                        "schema file '" + ingest.schema() + "' is not a valid path: " + e.getReason()
+                                + "; give a path relative to the flow directory, e.g. schemas/orders.json");
+            }
+        });
     }
 
     private static void deadLetter(ValidationRun run, ChannelDefinition channel) {

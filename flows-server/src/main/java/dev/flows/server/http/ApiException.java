@@ -1,22 +1,39 @@
 package dev.flows.server.http;
 
 import dev.flows.api.error.FlowsException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A request the API refuses: the status and a problem kind go with the message, which says what was wrong
- * and what to send instead. Rendered as {@link ProblemDetails}.
+ * and what to send instead, and, for some kinds, the invalid values ({@code errors}) and response headers
+ * ({@code Retry-After}). Rendered as {@link ProblemDetails}.
  */
 final class ApiException extends FlowsException {
 
     private final int status;
     private final String kind;
     private final String title;
+    private final List<InvalidValue> errors;
+    private final Map<String, String> headers;
 
-    private ApiException(int status, String kind, String title, String message) {
+    private ApiException(
+            int status,
+            String kind,
+            String title,
+            String message,
+            List<InvalidValue> errors,
+            Map<String, String> headers) {
         super(message);
         this.status = status;
         this.kind = kind;
         this.title = title;
+        this.errors = errors == null ? null : List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
+    }
+
+    private ApiException(int status, String kind, String title, String message) {
+        this(status, kind, title, message, null, Map.of());
     }
 
     static ApiException notFound(String kind, String message) {
@@ -39,6 +56,28 @@ final class ApiException extends FlowsException {
         return new ApiException(415, "unsupported-media-type", "Unsupported media type", message);
     }
 
+    /** 422: the body is well-formed but its values break a rule; {@code errors} lists each. */
+    static ApiException unprocessable(String kind, String message, List<InvalidValue> errors) {
+        return new ApiException(422, kind, "Unprocessable content", message, errors, Map.of());
+    }
+
+    /** 429 with {@code Retry-After}: the client sends faster than allowed. */
+    static ApiException tooManyRequests(String kind, String message, long retryAfterSeconds) {
+        return new ApiException(
+                429, kind, "Too many requests", message, null, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    /** 503 with {@code Retry-After}: the server cannot answer now, and a retry soon can succeed. */
+    static ApiException unavailable(String kind, String message, long retryAfterSeconds) {
+        return new ApiException(
+                503,
+                kind,
+                "Service unavailable",
+                message,
+                null,
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     int status() {
         return status;
     }
@@ -49,5 +88,15 @@ final class ApiException extends FlowsException {
 
     String title() {
         return title;
+    }
+
+    /** The invalid values, or null when the problem is not about several values. */
+    List<InvalidValue> errors() {
+        return errors;
+    }
+
+    /** Headers the answer carries, such as {@code Retry-After}; empty for most. */
+    Map<String, String> headers() {
+        return headers;
     }
 }

@@ -8,6 +8,7 @@ import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.state.StateStore;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
+import dev.flows.engine.schema.EventSchema;
 import dev.flows.server.auth.Access;
 import dev.flows.server.auth.AccessCheck;
 import dev.flows.server.auth.AccessDeniedException;
@@ -18,6 +19,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
 import io.javalin.security.Roles;
+import java.io.EOFException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,7 @@ public final class HttpApi implements AutoCloseable {
             ApiTokens tokens,
             StateStore state,
             Map<String, IngestPolicy> ingestPolicies,
+            Map<String, EventSchema> schemas,
             Set<String> tables,
             FlowRuntime runtime,
             JsonEventFormat format,
@@ -65,7 +68,9 @@ public final class HttpApi implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             RoutesConfig routes = config.routes;
             routes.beforeMatched(new AccessCheck(parts.tokens()));
-            EventIngest ingest = new EventIngest(parts.format(), parts.clock(), parts.ingestPolicies());
+            BodyLimit.register(routes, parts.maxBodyBytes());
+            EventIngest ingest =
+                    new EventIngest(parts.format(), parts.clock(), parts.ingestPolicies(), parts.schemas());
             new IngestRoutes(resolver, parts.format(), ingest).register(routes);
             new ChannelRoutes(parts.channels()).register(routes);
             new ChannelAdminRoutes(parts.channels(), parts.flows(), json).register(routes);
@@ -120,8 +125,10 @@ public final class HttpApi implements AutoCloseable {
         routes.exception(
                 AccessDeniedException.class,
                 (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
-        routes.exception(
-                ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
+        routes.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null, e.errors());
+        });
         routes.exception(
                 InvalidEventException.class,
                 (e, ctx) -> problem(ctx, 400, "invalid-event", "Invalid event", e.getMessage(), e.pointer()));
@@ -129,6 +136,16 @@ public final class HttpApi implements AutoCloseable {
                 HttpResponseException.class,
                 (e, ctx) ->
                         problem(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), detailOf(e, ctx), null));
+        routes.exception(
+                EOFException.class,
+                (e, ctx) -> problem(
+                        ctx,
+                        400,
+                        "incomplete-body",
+                        "Bad request",
+                        "the body of " + ctx.method() + " " + ctx.path() + " ended before its announced length (did the"
+                                + " client disconnect?); nothing was stored. Send the whole body",
+                        null));
         routes.exception(StorageFullException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             problem(
@@ -173,9 +190,20 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void problem(Context ctx, int status, String kind, String title, String detail, String pointer) {
+        problem(ctx, status, kind, title, detail, pointer, null);
+    }
+
+    private static void problem(
+            Context ctx,
+            int status,
+            String kind,
+            String title,
+            String detail,
+            String pointer,
+            List<InvalidValue> errors) {
         ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
         ctx.status(status);
-        ctx.json(new ProblemDetails("urn:flows:problem:" + kind, title, status, detail, ctx.path(), pointer));
+        ctx.json(new ProblemDetails("urn:flows:problem:" + kind, title, status, detail, ctx.path(), pointer, errors));
         ctx.contentType(ProblemDetails.MEDIA_TYPE);
     }
 }

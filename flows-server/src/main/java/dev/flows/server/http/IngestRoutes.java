@@ -14,7 +14,8 @@ import java.util.Locale;
  * {@code POST /channels/{name}/events}: CloudEvents in structured mode (one event), batch mode (a JSON
  * array) or binary mode ({@code ce-*} headers, the body as data), answered once every event is durable, with
  * the position of each. A body with any invalid event appends nothing. The request's W3C trace context goes
- * on each event ({@link TraceContext}).
+ * on each event ({@link TraceContext}). The channel's ingest checks (rate limit, schema, dedupe) are
+ * {@link EventIngest}'s; a body over the server's size limit is refused with 413 before it is read.
  */
 final class IngestRoutes {
 
@@ -45,7 +46,8 @@ final class IngestRoutes {
         List<Event> events = decode(ctx).stream()
                 .map(event -> TraceContext.carry(event, traceparent, tracestate))
                 .toList();
-        ctx.json(ingest.append(channel, events));
+        boolean batch = mediaType(ctx.contentType()).equals(BATCH);
+        ctx.json(batch ? ingest.append(channel, events) : ingest.append(channel, events.getFirst()));
     }
 
     private List<Event> decode(Context ctx) {
