@@ -17,6 +17,9 @@ public record ChannelDefinition(String name, int partitions, ChannelPolicy polic
     /** The channel every destination gives up to unless its flow names another. */
     public static final String DEAD_LETTER = "flows.dead-letter";
 
+    /** The channel Flows publishes its own events on (flows started, stopped, failed; dead letters; ...). */
+    public static final String SYSTEM = "flows.system";
+
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");

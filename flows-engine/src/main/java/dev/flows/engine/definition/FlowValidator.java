@@ -6,9 +6,11 @@ import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.RouteCase;
+import dev.flows.api.flow.Schedule;
 import dev.flows.api.flow.Step;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.expression.ResultType;
+import dev.flows.engine.schedule.CronTimetable;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +26,9 @@ import java.util.stream.Stream;
  * conditions must be bool; table {@code set} values see {@code row}; a join's emit sees its {@code as}; a
  * pattern's emit sees its stages by name). Also what the model can hold but a flow cannot run: pattern
  * stages (unique names that expressions can use, absent only last), window result names, JSONata mappings
- * and, when the flow directory is known, lookup files. The built-in {@link ChannelDefinition#DEAD_LETTER}
- * channel is always declared.
+ * and, when the flow directory is known, lookup files; the cron expressions of schedules built in Java. The
+ * built-in {@link ChannelDefinition#DEAD_LETTER} and {@link ChannelDefinition#SYSTEM} channels are always
+ * declared, and so is a scheduled flow's own channel.
  *
  * <p>Works the same on flows parsed from YAML and built in Java; problems point where the offending value was
  * written when the parser recorded it ({@link ReferenceLocations}), else at the step or flow. Blocking when it
@@ -94,16 +97,32 @@ public final class FlowValidator {
     }
 
     private static void check(ValidationRun run, Flow flow) {
-        run.channel(
-                flow.from(),
-                run.references().from(flow),
-                "flow '" + flow.name() + "' reads from channel '" + flow.from() + "', which is not declared");
+        if (flow.scheduled()) {
+            schedule(run, flow); // its channel is built in
+        } else {
+            run.channel(
+                    flow.from(),
+                    run.references().from(flow),
+                    "flow '" + flow.name() + "' reads from channel '" + flow.from() + "', which is not declared");
+        }
         if (flow.time().timestamp() != null) {
             run.compile(flow.time().timestamp(), ResultType.ANY, Set.of());
         }
         StepChecks steps = new StepChecks(run, flow);
         flow.steps().forEach(steps::check);
         flow.to().forEach(run::destination);
+    }
+
+    /** A schedule built in Java is checked here; one read from YAML was checked by the reader, where it was written. */
+    private static void schedule(ValidationRun run, Flow flow) {
+        if (flow.schedule() instanceof Schedule.Cron cron) {
+            CronTimetable.problem(cron.expression())
+                    .ifPresent(problem -> run.problem(
+                            cron.location(),
+                            "flow '" + flow.name() + "': cron expression '" + cron.expression() + "' is not valid: "
+                                    + problem + "; write 5 fields (minute hour day-of-month month day-of-week),"
+                                    + " e.g. \"0 2 * * *\""));
+        }
     }
 
     private static void deadLetter(ValidationRun run, ChannelDefinition channel) {

@@ -4,8 +4,10 @@ import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.error.InvalidEventException;
 import dev.flows.api.error.StorageFullException;
 import dev.flows.api.state.StateStore;
+import dev.flows.api.system.SystemEvents;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
+import dev.flows.server.system.StorageFullEvent;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -31,7 +33,11 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final StreamRoutes streams;
 
-    /** What the API serves. */
+    /**
+     * What the API serves.
+     *
+     * @param systemEvents where a refused append (a full disk) is reported
+     */
     public record Parts(
             ChannelBackend channels,
             StateStore state,
@@ -39,7 +45,21 @@ public final class HttpApi implements AutoCloseable {
             FlowRuntime runtime,
             JsonEventFormat format,
             Clock clock,
-            long maxBodyBytes) {}
+            long maxBodyBytes,
+            SystemEvents systemEvents) {
+
+        /** Parts that report nothing. */
+        public Parts(
+                ChannelBackend channels,
+                StateStore state,
+                Set<String> tables,
+                FlowRuntime runtime,
+                JsonEventFormat format,
+                Clock clock,
+                long maxBodyBytes) {
+            this(channels, state, tables, runtime, format, clock, maxBodyBytes, SystemEvents.NONE);
+        }
+    }
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
@@ -58,7 +78,7 @@ public final class HttpApi implements AutoCloseable {
             new GroupRoutes(parts.channels(), json).register(routes);
             new TableRoutes(parts.state(), parts.tables()).register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
-            registerProblems(routes);
+            registerProblems(routes, parts.systemEvents());
         });
     }
 
@@ -74,7 +94,7 @@ public final class HttpApi implements AutoCloseable {
         app.stop();
     }
 
-    private static void registerProblems(RoutesConfig routes) {
+    private static void registerProblems(RoutesConfig routes, SystemEvents systemEvents) {
         routes.exception(
                 ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
         routes.exception(
@@ -85,6 +105,7 @@ public final class HttpApi implements AutoCloseable {
                 (e, ctx) ->
                         problem(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), detailOf(e, ctx), null));
         routes.exception(StorageFullException.class, (e, ctx) -> {
+            systemEvents.publish(StorageFullEvent.of(ctx.pathParamMap().get("name"), e.getMessage()));
             ctx.header("Retry-After", "5");
             problem(
                     ctx,
