@@ -16,6 +16,7 @@ import dev.flows.engine.state.MvStateStore;
 import dev.flows.log.EmbeddedLog;
 import dev.flows.log.LogConfig;
 import dev.flows.server.http.HttpApi;
+import dev.flows.server.system.ChannelSystemEvents;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -31,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one assembly place: loads the flow files, opens the embedded log and the state store, starts the flows
- * and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
+ * The one assembly place: loads the flow files, opens the embedded log and the state store, starts the system
+ * events' publisher, the flows (and their scheduler) and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
  * stop never loses an acknowledged event and the next start resumes from the committed offsets.
  */
 public final class FlowsServer implements AutoCloseable {
@@ -78,16 +79,20 @@ public final class FlowsServer implements AutoCloseable {
                     MvStateStore.open(config.dataDir().resolve("state").resolve("tables.mv"));
             parts.push(state);
             JsonEventFormat format = new JsonEventFormat();
+            ChannelSystemEvents systemEvents = new ChannelSystemEvents(
+                    log.find(ChannelDefinition.SYSTEM).orElseThrow(), format, clock, hostName());
+            parts.push(systemEvents);
             FlowRuntime runtime = FlowRuntime.start(
                     flows,
                     new FlowRuntime.Context(
                             log,
                             state,
                             format,
-                            spec -> new WebhookSink(spec, format),
+                            spec -> new WebhookSink(spec, format, systemEvents),
                             new CelCompiler(),
                             clock,
-                            config.flowDir()));
+                            config.flowDir(),
+                            systemEvents));
             parts.push(runtime);
             HttpApi api = new HttpApi(new HttpApi.Parts(
                     log,
@@ -100,7 +105,8 @@ public final class FlowsServer implements AutoCloseable {
                     runtime,
                     format,
                     clock,
-                    config.maxBodyBytes()));
+                    config.maxBodyBytes(),
+                    systemEvents));
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(
@@ -172,6 +178,15 @@ public final class FlowsServer implements AutoCloseable {
             }
         }
         return schemas;
+    }
+
+    /**
+     * This machine's name for the source of system events ({@code /flows/<host>}): {@code HOSTNAME} when it is a
+     * plain host name, else {@code server}. Not a DNS lookup, which can hang on a badly configured machine.
+     */
+    static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        return host != null && host.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}") ? host : "server";
     }
 
     /** The tables any flow writes, so the API knows them before their first row. */

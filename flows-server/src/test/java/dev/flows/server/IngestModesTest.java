@@ -198,4 +198,16 @@ class IngestModesTest {
                 .contains("several batches");
         assertThat(api.events("shop")).isZero();
     }
+
+    @Test
+    void shouldRefuseEventsPostedToFlowsOwnChannels() {
+        long before = api.events("flows.system");
+
+        Api.Answer answer = api.post("/channels/flows.system/events", Api.STRUCTURED, Api.event("e1", "t", "s", "{}"));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().get("type").asString()).isEqualTo("urn:flows:problem:reserved-channel");
+        assertThat(answer.json().get("detail").asString()).contains("written by Flows itself");
+        assertThat(api.events("flows.system")).isEqualTo(before);
+    }
 }

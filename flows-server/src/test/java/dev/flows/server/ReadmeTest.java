@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The flow file shown in the README is a valid flow file. */
+/** The flow files shown in the README are valid flow files. */
 class ReadmeTest {
 
     @TempDir
@@ -28,5 +28,21 @@ class ReadmeTest {
 
         assertThat(FlowDirectory.lint(temp, Map.of("TOKEN", "secret"), new CelCompiler()))
                 .isEmpty();
+    }
+
+    @Test
+    void shouldLintTheScheduleAndSystemEventExamplesClean() throws Exception {
+        String readme =
+                Files.readString(ShopExample.source().resolve("../../README.md").normalize());
+        String sections = readme.substring(readme.indexOf("### Schedules"), readme.indexOf("### More steps"));
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(sections);
+        int examples = 0;
+        while (yaml.find()) {
+            Files.writeString(temp.resolve("example-" + examples++ + ".yaml"), yaml.group(1));
+        }
+        Files.writeString(temp.resolve("channels.yaml"), "channels: [ audit ]\n");
+
+        assertThat(examples).isEqualTo(2);
+        assertThat(FlowDirectory.lint(temp, Map.of(), new CelCompiler())).isEmpty();
     }
 }

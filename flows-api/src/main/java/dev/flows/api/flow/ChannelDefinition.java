@@ -19,6 +19,9 @@ public record ChannelDefinition(
     /** The channel every destination gives up to unless its flow names another. */
     public static final String DEAD_LETTER = "flows.dead-letter";
 
+    /** The channel Flows publishes its own events on (flows started, stopped, failed; dead letters; ...). */
+    public static final String SYSTEM = "flows.system";
+
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");

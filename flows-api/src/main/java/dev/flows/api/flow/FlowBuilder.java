@@ -1,6 +1,7 @@
 package dev.flows.api.flow;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +26,39 @@ public final class FlowBuilder {
     private final List<Step> steps = new ArrayList<>();
     private final List<Destination> to = new ArrayList<>();
     private EventTime time = EventTime.DEFAULT;
+    private Schedule schedule;
 
     FlowBuilder(String name) {
         this.name = name;
     }
 
-    /** Sets the source channel. */
+    /** Sets the source channel (and drops a schedule set before). */
     public FlowBuilder from(String channel) {
         this.from = channel;
+        this.schedule = null;
+        return this;
+    }
+
+    /**
+     * Fires the flow every {@code interval} (aligned to the epoch), skipping fires missed while Flows was down;
+     * the fired events carry {@code {"scheduled": "<instant>"}} as their data.
+     */
+    public FlowBuilder every(Duration interval) {
+        return schedule(new Schedule.Every(interval, MissedFires.SKIP, Map.of(), SourceLocation.JAVA));
+    }
+
+    /**
+     * Fires the flow at the times of a Unix cron expression (5 fields) in {@code zone}, skipping fires missed
+     * while Flows was down. The expression is checked when the flow is validated or started.
+     */
+    public FlowBuilder cron(String expression, ZoneId zone) {
+        return schedule(new Schedule.Cron(expression, zone, MissedFires.SKIP, Map.of(), SourceLocation.JAVA));
+    }
+
+    /** Fires the flow on a schedule; it then reads its own schedule channel ({@link Schedule#channelOf}). */
+    public FlowBuilder schedule(Schedule newSchedule) {
+        this.schedule = newSchedule;
+        this.from = Schedule.channelOf(name);
         return this;
     }
 
@@ -172,13 +198,14 @@ public final class FlowBuilder {
     /**
      * Builds the flow.
      *
-     * @throws IllegalStateException if no source channel was set
+     * @throws IllegalStateException if no source channel or schedule was set
      */
     public Flow build() {
         if (from == null) {
-            throw new IllegalStateException("flow '" + name + "' has no source; call from(channel) before build()");
+            throw new IllegalStateException(
+                    "flow '" + name + "' has no source; call from(channel), every(...) or cron(...) before build()");
         }
-        return new Flow(name, from, steps, to, time, SourceLocation.JAVA);
+        return new Flow(name, from, steps, to, time, schedule, SourceLocation.JAVA);
     }
 
     /** Parses {@code count()} or {@code function(expression)}. */

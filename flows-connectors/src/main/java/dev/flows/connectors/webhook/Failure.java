@@ -31,6 +31,12 @@ sealed interface Failure {
     String hint();
 
     /**
+     * Whether the failure says the receiver is down (no connection, no answer in time, or a 5xx) rather than
+     * refusing this one event; what a {@code flows.connector.down} event reports.
+     */
+    boolean receiverDown();
+
+    /**
      * The receiver answered with a status other than 2xx.
      *
      * @param excerpt    the start of the body on one line, may be empty
@@ -51,6 +57,11 @@ sealed interface Failure {
         @Override
         public boolean retryable() {
             return status == 408 || status == 425 || status == 429 || (status >= 500 && status <= 599);
+        }
+
+        @Override
+        public boolean receiverDown() {
+            return status >= 500 && status <= 599;
         }
 
         @Override
@@ -145,6 +156,11 @@ sealed interface Failure {
         @Override
         public Optional<Duration> retryAfter() {
             return Optional.empty();
+        }
+
+        @Override
+        public boolean receiverDown() {
+            return retryable; // an I/O failure or a timeout; not a bug in Flows
         }
 
         @Override

@@ -26,10 +26,12 @@ final class RequestTemplate {
 
     private final HttpRequest template;
     private final String target;
+    private final String address;
 
-    private RequestTemplate(HttpRequest template, String target) {
+    private RequestTemplate(HttpRequest template, String target, String address) {
         this.template = template;
         this.target = target;
+        this.address = address;
     }
 
     /**
@@ -48,7 +50,7 @@ final class RequestTemplate {
         if (!problems.isEmpty()) {
             throw new FlowDefinitionException(problems);
         }
-        return new RequestTemplate(builder.uri(uri).build(), "POST " + redacted(uri));
+        return new RequestTemplate(builder.uri(uri).build(), "POST " + redacted(uri), address(uri));
     }
 
     /** The request for one event; the same event always gets the same {@code Idempotency-Key}. */
@@ -62,6 +64,11 @@ final class RequestTemplate {
     /** {@code POST <url>} without user info or query, which may hold secrets, for messages and logs. */
     String target() {
         return target;
+    }
+
+    /** The URL without user info, query or fragment, which may hold secrets: where events go, for system events. */
+    String address() {
+        return address;
     }
 
     private static URI parse(String url, SourceLocation where, List<Problem> problems) {
@@ -97,10 +104,14 @@ final class RequestTemplate {
     }
 
     private static String redacted(URI uri) {
+        String query = uri.getRawQuery() == null ? "" : "?…";
+        return address(uri) + query;
+    }
+
+    private static String address(URI uri) {
         String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String query = uri.getRawQuery() == null ? "" : "?…";
-        return uri.getScheme() + "://" + uri.getHost() + port + path + query;
+        return uri.getScheme() + "://" + uri.getHost() + port + path;
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.RetryPolicy;
 import dev.flows.api.sink.Delivery;
 import dev.flows.api.sink.Sink;
+import dev.flows.api.system.SystemEvent;
+import dev.flows.api.system.SystemEvents;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +35,20 @@ import org.slf4j.LoggerFactory;
  * never followed. Giving up returns {@link Delivery.GaveUp} with a reason that says what happened, where
  * and what to do; each failed attempt and each give-up is logged at DEBUG (the caller logs what it does about a give-up).
  *
- * <p>Thread-safe: the sink holds no per-delivery state, so several threads may deliver through it at
- * once, provided the injected {@link Sleeper} is thread-safe too. {@link #deliver} blocks for up to
+ * <p>When a give-up says the receiver is down (no connection, no answer in time, or 5xx after every retry), the
+ * sink publishes {@code flows.connector.down} to its {@link SystemEvents}, and {@code flows.connector.up} at its
+ * next delivery: once per change, not per event. The target in them is the URL without user info or query.
+ *
+ * <p>Thread-safe: the sink holds no per-delivery state (whether its receiver is down is an atomic flag), so
+ * several threads may deliver through it at once, provided the injected {@link Sleeper} is thread-safe too. {@link #deliver} blocks for up to
  * {@code maxAttempts} request timeouts plus the waits between them.
  */
 public final class WebhookSink implements Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSink.class);
+
+    /** The connector's name in system events. */
+    static final String CONNECTOR = "webhook";
 
     private final RetryPolicy retry;
     private final EventFormat format;
@@ -47,6 +57,8 @@ public final class WebhookSink implements Sink {
     private final WebhookSettings settings;
     private final RequestTemplate requests;
     private final boolean ownsClient;
+    private final SystemEvents systemEvents;
+    private final AtomicBoolean down = new AtomicBoolean();
 
     /**
      * A sink with its own client from {@link WebhookSettings#DEFAULTS} (closed by {@link #close()}), that
@@ -56,6 +68,16 @@ public final class WebhookSink implements Sink {
      * @throws dev.flows.api.error.FlowDefinitionException if the URL or a header cannot be sent
      */
     public WebhookSink(Destination.ToWebhook spec, EventFormat format) {
+        this(spec, format, SystemEvents.NONE);
+    }
+
+    /**
+     * A sink with its own client from {@link WebhookSettings#DEFAULTS} (closed by {@link #close()}), that
+     * really sleeps between attempts and reports its receiver down and up again to {@code systemEvents}.
+     *
+     * @throws dev.flows.api.error.FlowDefinitionException if the URL or a header cannot be sent
+     */
+    public WebhookSink(Destination.ToWebhook spec, EventFormat format, SystemEvents systemEvents) {
         // The template comes first so that a refused spec throws before a client (and its thread) exists.
         this(
                 template(spec, format, WebhookSettings.DEFAULTS),
@@ -64,7 +86,8 @@ public final class WebhookSink implements Sink {
                 WebhookSettings.DEFAULTS.newHttpClient(),
                 Sleeper.threadSleep(),
                 WebhookSettings.DEFAULTS,
-                true);
+                true,
+                systemEvents);
     }
 
     /**
@@ -88,7 +111,24 @@ public final class WebhookSink implements Sink {
             HttpClient client,
             Sleeper sleeper,
             WebhookSettings settings) {
-        this(template(spec, format, settings), spec, format, client, sleeper, settings, false);
+        this(spec, format, client, sleeper, settings, SystemEvents.NONE);
+    }
+
+    /**
+     * A sink on a client the caller owns (and closes), reporting its receiver down and up again to
+     * {@code systemEvents}. Of {@code settings}, only the request timeout applies: the connect timeout is the
+     * client's.
+     *
+     * @throws dev.flows.api.error.FlowDefinitionException if the URL or a header cannot be sent
+     */
+    public WebhookSink(
+            Destination.ToWebhook spec,
+            EventFormat format,
+            HttpClient client,
+            Sleeper sleeper,
+            WebhookSettings settings,
+            SystemEvents systemEvents) {
+        this(template(spec, format, settings), spec, format, client, sleeper, settings, false, systemEvents);
     }
 
     private WebhookSink(
@@ -98,7 +138,9 @@ public final class WebhookSink implements Sink {
             HttpClient client,
             Sleeper sleeper,
             WebhookSettings settings,
-            boolean ownsClient) {
+            boolean ownsClient,
+            SystemEvents systemEvents) {
+        this.systemEvents = Objects.requireNonNull(systemEvents, "systemEvents");
         this.requests = requests;
         this.retry = spec.retry();
         this.format = format;
@@ -129,6 +171,9 @@ public final class WebhookSink implements Sink {
         for (int attempt = 1; ; attempt++) {
             Optional<Failure> failure = post(request);
             if (failure.isEmpty()) {
+                if (down.compareAndSet(true, false)) {
+                    systemEvents.publish(SystemEvent.connectorUp(CONNECTOR, requests.address()));
+                }
                 return new Delivery.Delivered(attempt);
             }
             if (!failure.get().retryable() || attempt >= retry.maxAttempts()) {
@@ -186,6 +231,9 @@ public final class WebhookSink implements Sink {
 
     private Delivery giveUp(Event event, int attempts, Failure failure) {
         String reason = requests.target() + " " + failure.describe(attempts) + "; " + failure.hint();
+        if (failure.receiverDown() && down.compareAndSet(false, true)) {
+            systemEvents.publish(SystemEvent.connectorDown(CONNECTOR, requests.address(), reason));
+        }
         // The caller decides what giving up means (a dead-letter channel) and logs it once, with the flow.
         LOG.debug("Webhook gave up on event {}: {}", event.id(), reason);
         return new Delivery.GaveUp(attempts, reason);

@@ -5,6 +5,7 @@ import dev.flows.api.error.Problem;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
+import dev.flows.api.flow.Schedule;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.engine.expression.CelCompiler;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,14 +25,39 @@ import java.util.stream.Stream;
  * in another file. Problems of all files are reported at once, sorted by file, line and column. Locations
  * name files relative to the directory, and so do enrich steps their lookup files, which are checked too.
  *
- * <p>The channels of a loaded set always include the built-in {@link ChannelDefinition#DEAD_LETTER}
- * channel (one partition), after the declared ones. Blocking (reads files); thread-safe.
+ * <p>The channels of a loaded set always include the built-in ones after the declared ones
+ * ({@link #builtInChannels}): a schedule channel per scheduled flow, {@link ChannelDefinition#SYSTEM} and
+ * {@link ChannelDefinition#DEAD_LETTER}, one partition each. Blocking (reads files); thread-safe.
  */
 public final class FlowDirectory {
 
+    private static final SourceLocation BUILT_IN = new SourceLocation("<built-in>", 0, 0);
+
     /** The built-in dead-letter channel every flow set has. */
     public static final ChannelDefinition DEAD_LETTER_CHANNEL =
-            new ChannelDefinition(ChannelDefinition.DEAD_LETTER, 1, new SourceLocation("<built-in>", 0, 0));
+            new ChannelDefinition(ChannelDefinition.DEAD_LETTER, 1, BUILT_IN);
+
+    /** The built-in channel Flows publishes its own events on, which every flow set has. */
+    public static final ChannelDefinition SYSTEM_CHANNEL = new ChannelDefinition(ChannelDefinition.SYSTEM, 1, BUILT_IN);
+
+    /**
+     * The channels Flows declares itself for {@code flows}, in this order: the schedule channel of each
+     * scheduled flow (one partition; {@link Schedule#channelOf}), the system channel, the dead-letter channel.
+     * A set built in Java opens these too before the runtime starts.
+     */
+    public static List<ChannelDefinition> builtInChannels(List<Flow> flows) {
+        Map<String, ChannelDefinition> channels = new LinkedHashMap<>();
+        for (Flow flow : flows) {
+            if (flow.scheduled()) {
+                channels.putIfAbsent(
+                        flow.from(),
+                        new ChannelDefinition(flow.from(), 1, flow.schedule().location()));
+            }
+        }
+        channels.put(SYSTEM_CHANNEL.name(), SYSTEM_CHANNEL);
+        channels.put(DEAD_LETTER_CHANNEL.name(), DEAD_LETTER_CHANNEL);
+        return List.copyOf(channels.values());
+    }
 
     private static final Comparator<Problem> IN_FILE_ORDER = Comparator.comparing(
                     (Problem problem) -> problem.where().file())
@@ -98,7 +125,7 @@ public final class FlowDirectory {
                         "cannot be read: " + e + "; check that it exists and is readable"));
             }
         }
-        channels.add(DEAD_LETTER_CHANNEL);
+        channels.addAll(builtInChannels(flows));
         FlowSet set = new FlowSet(channels, flows);
         problems.addAll(new FlowValidator(cel, dir).validate(set, references));
         problems.sort(IN_FILE_ORDER);

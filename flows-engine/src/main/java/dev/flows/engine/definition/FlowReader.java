@@ -3,6 +3,7 @@ package dev.flows.engine.definition;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.EventTime;
 import dev.flows.api.flow.Flow;
+import dev.flows.api.flow.Schedule;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.flow.Step;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads a {@code flow:} document: {@code flow} (the name), {@code from} (the source channel), optional
+ * Reads a {@code flow:} document: {@code flow} (the name), {@code from} (the source channel, or a schedule
+ * that {@link ScheduleReader} reads, making the flow read its own schedule channel), optional
  * {@code time} (see {@link EventTimeReader}), optional {@code steps} and optional {@code to}. Everything
  * is read even when something is wrong, so that one pass reports every problem; a flow comes out only when it
  * has a valid name and a source. The flow is located where its document's map starts. Not thread-safe.
@@ -39,8 +41,12 @@ final class FlowReader {
         String called = name.map(text -> "flow '" + text + "'").orElse("the flow");
         Optional<Node> fromNode = document.required(
                 "from", called + " has no 'from'; add from: <channel>, naming the channel it reads, e.g. from: shop");
-        Optional<String> from = fromNode.flatMap(node -> file.text(node, "'from' must be a channel name", "from: shop")
-                .filter(text -> validChannel(node, text)));
+        Optional<Schedule> schedule = fromNode.filter(MappingNode.class::isInstance)
+                .flatMap(node -> new ScheduleReader(file).read((MappingNode) node));
+        Optional<String> from = fromNode.flatMap(node -> node instanceof MappingNode
+                ? schedule.flatMap(ignored -> name.map(Schedule::channelOf))
+                : file.text(node, "'from' must be a channel name or a schedule", "from: shop or from: { every: 10s }")
+                        .filter(text -> validChannel(node, text)));
         EventTime time =
                 document.value("time").map(new EventTimeReader(file)::read).orElse(EventTime.DEFAULT);
         // A window's results are typed after the flow by default; a flow without a valid name is not built anyway.
@@ -67,7 +73,7 @@ final class FlowReader {
         if (name.isEmpty() || from.isEmpty()) {
             return Optional.empty();
         }
-        Flow flow = new Flow(name.get(), from.get(), flowSteps, to, time, where);
+        Flow flow = new Flow(name.get(), from.get(), flowSteps, to, time, schedule.orElse(null), where);
         file.references().put(flow, ReferenceLocations.Part.FROM, file.at(fromNode.orElseThrow()));
         return Optional.of(flow);
     }

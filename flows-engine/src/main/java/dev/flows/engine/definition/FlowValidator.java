@@ -8,9 +8,11 @@ import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.flow.RouteCase;
+import dev.flows.api.flow.Schedule;
 import dev.flows.api.flow.Step;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.expression.ResultType;
+import dev.flows.engine.schedule.CronTimetable;
 import dev.flows.engine.schema.EventSchema;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -29,8 +31,9 @@ import java.util.stream.Stream;
  * pattern's emit sees its stages by name). Also what the model can hold but a flow cannot run: pattern
  * stages (unique names that expressions can use, absent only last), window result names, JSONata mappings
  * and, when the flow directory is known, lookup files and channels' JSON Schema files (read and compiled as the
- * server will, by {@link EventSchema}). The built-in {@link ChannelDefinition#DEAD_LETTER}
- * channel is always declared.
+ * server will, by {@link EventSchema}); the cron expressions of schedules built in Java. The built-in
+ * {@link ChannelDefinition#DEAD_LETTER} and {@link ChannelDefinition#SYSTEM} channels are always declared, and
+ * so is a scheduled flow's own channel.
  *
  * <p>Works the same on flows parsed from YAML and built in Java; problems point where the offending value was
  * written when the parser recorded it ({@link ReferenceLocations}), else at the step or flow. Blocking when it
@@ -100,10 +103,14 @@ public final class FlowValidator {
     }
 
     private static void check(ValidationRun run, Flow flow) {
-        run.channel(
-                flow.from(),
-                run.references().from(flow),
-                "flow '" + flow.name() + "' reads from channel '" + flow.from() + "', which is not declared");
+        if (flow.scheduled()) {
+            schedule(run, flow); // its channel is built in
+        } else {
+            run.channel(
+                    flow.from(),
+                    run.references().from(flow),
+                    "flow '" + flow.name() + "' reads from channel '" + flow.from() + "', which is not declared");
+        }
         if (flow.time().timestamp() != null) {
             run.compile(flow.time().timestamp(), ResultType.ANY, Set.of());
         }
@@ -130,6 +137,18 @@ public final class FlowValidator {
                                 + "; give a path relative to the flow directory, e.g. schemas/orders.json");
             }
         });
+    }
+
+    /** A schedule built in Java is checked here; one read from YAML was checked by the reader, where it was written. */
+    private static void schedule(ValidationRun run, Flow flow) {
+        if (flow.schedule() instanceof Schedule.Cron cron) {
+            CronTimetable.problem(cron.expression())
+                    .ifPresent(problem -> run.problem(
+                            cron.location(),
+                            "flow '" + flow.name() + "': cron expression '" + cron.expression() + "' is not valid: "
+                                    + problem + "; write 5 fields (minute hour day-of-month month day-of-week),"
+                                    + " e.g. \"0 2 * * *\""));
+        }
     }
 
     private static void deadLetter(ValidationRun run, ChannelDefinition channel) {

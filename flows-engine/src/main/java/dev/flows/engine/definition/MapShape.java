@@ -33,6 +33,7 @@ record MapShape(String noun, List<String> keys, String allowed) {
     static final MapShape QUEUE =
             of("a channel's queue settings", "has the keys:", "max-deliveries", "visibility-timeout", "dead-letter");
     static final MapShape FLOW = of("a flow", "has the keys:", "flow", "from", "time", "steps", "to");
+    static final MapShape SCHEDULE = of("a schedule", "has the keys:", "cron", "every", "time-zone", "missed", "data");
     static final MapShape TIME = of("a flow's time", "has the keys:", "field", "out-of-order", "idle");
     static final MapShape STEP = new MapShape(
             "a step",

@@ -86,13 +86,19 @@ final class ValidationRun {
         return tables;
     }
 
-    /** Reports {@code notDeclared} (which names the channel) unless {@code name} is declared. */
+    /**
+     * Reports {@code notDeclared} (which names the channel) unless {@code name} is declared; the built-in
+     * dead-letter and system channels always are.
+     */
     void channel(String name, SourceLocation where, String notDeclared) {
-        if (name.equals(ChannelDefinition.DEAD_LETTER) || channels.containsKey(name)) {
+        if (name.equals(ChannelDefinition.DEAD_LETTER)
+                || name.equals(ChannelDefinition.SYSTEM)
+                || channels.containsKey(name)) {
             return;
         }
         Set<String> declared = new TreeSet<>(channels.keySet());
         declared.add(ChannelDefinition.DEAD_LETTER);
+        declared.add(ChannelDefinition.SYSTEM);
         String suggestion = NameSuggestion.closest(name, declared)
                 .map(close -> "did you mean '" + close + "'? ")
                 .orElse("declare it in a channels: document. ");

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders what a flow will do as text: its source and how it is split into tasks, its event time, each step
+ * Renders what a flow will do as text: its source and how it is split into tasks, its schedule, its event time, each step
  * (numbered from 1, with its {@code on-error}, and for stateful steps the state table and the late channel)
  * and its destinations. For example:
  *
@@ -56,6 +56,9 @@ public final class FlowExplainer {
                 .append(flow.location())
                 .append(")\n");
         header(text, "from", flow.from() + "  " + partitions(flow.from(), partitionsByChannel) + "  " + tasks(flow));
+        if (flow.scheduled()) {
+            header(text, "schedule", ScheduleText.of(flow.schedule()));
+        }
         if (flow.stateful()) {
             header(text, "time", time(flow.time()));
         }

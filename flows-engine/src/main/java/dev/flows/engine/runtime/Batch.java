@@ -123,6 +123,7 @@ final class Batch {
         Event dead = DeadLetter.of(event.event(), flow.name(), reason);
         append(channel, event.changed(dead), sequence);
         counters.deadLettered.increment();
+        flow.deadLettered(event.event().id(), channel.name(), reason);
     }
 
     /** The current row, as this batch left it or as committed; null when there is none. */

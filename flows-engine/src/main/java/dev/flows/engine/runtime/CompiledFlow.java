@@ -13,6 +13,8 @@ import dev.flows.api.flow.Lookup;
 import dev.flows.api.flow.PatternStage;
 import dev.flows.api.flow.Step;
 import dev.flows.api.state.StateStore;
+import dev.flows.api.system.SystemEvent;
+import dev.flows.api.system.SystemEvents;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.expression.CompiledExpression;
 import dev.flows.engine.expression.ResultType;
@@ -51,6 +53,7 @@ final class CompiledFlow {
     private final List<Output.ToSink> sinks;
     private final Map<String, Channel> channels;
     private final boolean stateful;
+    private final SystemEvents systemEvents;
 
     private CompiledFlow(
             Flow flow,
@@ -62,8 +65,10 @@ final class CompiledFlow {
             Output deadLetter,
             EventTimeReader eventTime,
             List<Output.ToSink> sinks,
-            Map<String, Channel> channels) {
+            Map<String, Channel> channels,
+            SystemEvents systemEvents) {
         this.flow = flow;
+        this.systemEvents = systemEvents;
         this.channels = Map.copyOf(channels);
         this.stateful = flow.stateful();
         this.sinks = List.copyOf(sinks);
@@ -78,6 +83,7 @@ final class CompiledFlow {
 
     /**
      * @param baseDirectory where lookup files are read from (the flow directory)
+     * @param systemEvents  where the flow reports the events it dead-letters
      */
     static CompiledFlow compile(
             Flow flow,
@@ -86,7 +92,8 @@ final class CompiledFlow {
             EventFormat format,
             CelCompiler cel,
             SinkFactory sinks,
-            Path baseDirectory) {
+            Path baseDirectory,
+            SystemEvents systemEvents) {
         var compiler = new Compiler(
                 flow, channels, state, format, cel, sinks, baseDirectory, new ArrayList<>(), new HashMap<>());
         List<Supplier<Stage>> stages = new ArrayList<>();
@@ -114,7 +121,8 @@ final class CompiledFlow {
                 new Output.ToChannel(compiler.channel(ChannelDefinition.DEAD_LETTER)),
                 eventTime,
                 compiler.sinksMade(),
-                compiler.opened());
+                compiler.opened(),
+                systemEvents);
     }
 
     String name() {
@@ -178,6 +186,21 @@ final class CompiledFlow {
             made.add(stage.get());
         }
         return new Pipeline(this, made, counters);
+    }
+
+    /** Where the flow reports what happens to it. */
+    SystemEvents systemEvents() {
+        return systemEvents;
+    }
+
+    /**
+     * Reports that event {@code eventId} went to dead-letter channel {@code channel}; not for a flow that reads
+     * the system channel, whose own dead letters would otherwise feed it again, without end.
+     */
+    void deadLettered(String eventId, String channel, String reason) {
+        if (!source.name().equals(ChannelDefinition.SYSTEM)) {
+            systemEvents.publish(SystemEvent.deadLettered(flow.name(), channel, reason, eventId));
+        }
     }
 
     /** Every sink this flow made, so that stopping the flow can close them. */

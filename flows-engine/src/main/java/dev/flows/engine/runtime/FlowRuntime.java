@@ -5,7 +5,10 @@ import dev.flows.api.event.EventFormat;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.state.StateStore;
+import dev.flows.api.system.SystemEvent;
+import dev.flows.api.system.SystemEvents;
 import dev.flows.engine.expression.CelCompiler;
+import dev.flows.engine.schedule.Scheduler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +30,21 @@ public final class FlowRuntime implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Running> running;
+    private final Scheduler scheduler;
+    private final SystemEvents systemEvents;
 
-    private FlowRuntime(Map<String, Running> running) {
+    private FlowRuntime(Map<String, Running> running, Scheduler scheduler, SystemEvents systemEvents) {
         this.running = running;
+        this.scheduler = scheduler;
+        this.systemEvents = systemEvents;
     }
 
-    /** What the runtime needs from its surroundings; built once by the server's assembly. */
+    /**
+     * What the runtime needs from its surroundings; built once by the server's assembly.
+     *
+     * @param flowDirectory where lookup files are read from
+     * @param systemEvents  where flows report that they started, stopped, failed or dead-lettered an event
+     */
     public record Context(
             ChannelBackend channels,
             StateStore state,
@@ -40,7 +52,20 @@ public final class FlowRuntime implements AutoCloseable {
             SinkFactory sinks,
             CelCompiler cel,
             Clock clock,
-            Path flowDirectory) {
+            Path flowDirectory,
+            SystemEvents systemEvents) {
+
+        /** A context that publishes no system events. */
+        public Context(
+                ChannelBackend channels,
+                StateStore state,
+                EventFormat format,
+                SinkFactory sinks,
+                CelCompiler cel,
+                Clock clock,
+                Path flowDirectory) {
+            this(channels, state, format, sinks, cel, clock, flowDirectory, SystemEvents.NONE);
+        }
 
         /** A context whose lookup files are read relative to the working directory. */
         public Context(
@@ -55,10 +80,12 @@ public final class FlowRuntime implements AutoCloseable {
     }
 
     /**
-     * Compiles every flow, then starts them all. Nothing starts if any flow fails to compile.
+     * Compiles every flow, then starts them all, and the scheduler when a flow has a schedule. Nothing starts if
+     * any flow fails to compile. Publishes {@code flows.flow.started} for each flow.
      *
      * @throws dev.flows.api.error.FlowDefinitionException if an expression does not compile
-     * @throws dev.flows.api.error.ConfigurationException if a channel a flow uses is not open
+     * @throws dev.flows.api.error.ConfigurationException if a channel a flow uses is not open (a scheduled
+     *     flow's schedule channel included: see {@code FlowDirectory.builtInChannels})
      */
     public static FlowRuntime start(FlowSet flows, Context context) {
         List<CompiledFlow> compiled = new ArrayList<>();
@@ -70,14 +97,18 @@ public final class FlowRuntime implements AutoCloseable {
                     context.format(),
                     context.cel(),
                     context.sinks(),
-                    context.flowDirectory()));
+                    context.flowDirectory(),
+                    context.systemEvents()));
         }
+        Scheduler scheduler = Scheduler.open(flows.flows(), context.channels(), context.format(), context.clock());
         Map<String, Running> running = new LinkedHashMap<>();
         for (CompiledFlow flow : compiled) {
             running.put(flow.name(), Running.start(flow, context));
+            context.systemEvents().publish(SystemEvent.flowStarted(flow.name()));
         }
+        scheduler.start();
         LOG.info("started {} flow(s): {}", running.size(), running.keySet());
-        return new FlowRuntime(running);
+        return new FlowRuntime(running, scheduler, context.systemEvents());
     }
 
     /** The status of every flow, in start order. */
@@ -85,11 +116,16 @@ public final class FlowRuntime implements AutoCloseable {
         return running.values().stream().map(Running::status).toList();
     }
 
-    /** Stops every task after its current batch, waits for them, and closes the flows' sinks. */
+    /**
+     * Stops the scheduler, then every task after its current batch, waits for them, and closes the flows' sinks.
+     * Publishes {@code flows.flow.stopped} for each flow.
+     */
     @Override
     public void close() {
+        scheduler.close();
         running.values().forEach(Running::stop);
         running.values().forEach(Running::await);
+        running.keySet().forEach(name -> systemEvents.publish(SystemEvent.flowStopped(name)));
     }
 
     /** One flow's tasks and threads. */
@@ -117,7 +153,8 @@ public final class FlowRuntime implements AutoCloseable {
                         context.state(),
                         context.format(),
                         context.clock(),
-                        counters);
+                        counters,
+                        context.systemEvents());
                 tasks.add(task);
                 threads.add(Thread.ofVirtual().name("flow-" + flow.name()).start(task));
             } else {
@@ -129,7 +166,8 @@ public final class FlowRuntime implements AutoCloseable {
                             context.state(),
                             context.format(),
                             context.clock(),
-                            counters);
+                            counters,
+                            context.systemEvents());
                     tasks.add(task);
                     threads.add(Thread.ofVirtual()
                             .name("flow-" + flow.name() + "-" + p)

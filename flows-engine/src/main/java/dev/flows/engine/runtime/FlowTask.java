@@ -9,6 +9,8 @@ import dev.flows.api.event.EventFormat;
 import dev.flows.api.state.StateStore;
 import dev.flows.api.state.StateUpdate;
 import dev.flows.api.state.TableRow;
+import dev.flows.api.system.SystemEvent;
+import dev.flows.api.system.SystemEvents;
 import dev.flows.engine.expression.ExpressionException;
 import dev.flows.engine.format.JsonValues;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,7 @@ final class FlowTask implements Runnable {
     private final EventFormat format;
     private final Clock clock;
     private final FlowCounters counters;
+    private final SystemEvents systemEvents;
     private final String producerId;
     private final long[] positions;
     private final String outboxTable;
@@ -77,8 +81,10 @@ final class FlowTask implements Runnable {
             StateStore state,
             EventFormat format,
             Clock clock,
-            FlowCounters counters) {
+            FlowCounters counters,
+            SystemEvents systemEvents) {
         this.flow = flow;
+        this.systemEvents = systemEvents;
         this.inputs = List.copyOf(inputs);
         this.producerId = producerId;
         this.state = state;
@@ -119,6 +125,7 @@ final class FlowTask implements Runnable {
 
     @Override
     public void run() {
+        String reported = null;
         while (running) {
             try {
                 start();
@@ -127,9 +134,15 @@ final class FlowTask implements Runnable {
                 counters.lastError = e.getMessage();
                 failed = true;
                 LOG.error("flow '{}' stopped: {}", flow.name(), e.getMessage());
+                systemEvents.publish(SystemEvent.flowFailed(flow.name(), e.getMessage()));
                 return;
             } catch (FlowsException e) {
                 counters.lastError = e.getMessage();
+                if (!Objects.equals(e.getMessage(), reported)) {
+                    // Once per distinct cause: a task that keeps failing the same way restarts every second.
+                    reported = e.getMessage();
+                    systemEvents.publish(SystemEvent.flowFailed(flow.name(), e.getMessage()));
+                }
                 LOG.error(
                         "flow '{}' task {}: failed, restarting from the last commit in {}: {}",
                         flow.name(),

@@ -55,7 +55,8 @@ public final class LocalFlow {
                         context.format(),
                         context.cel(),
                         context.sinks(),
-                        context.flowDirectory()),
+                        context.flowDirectory(),
+                        context.systemEvents()),
                 context);
     }
 

@@ -138,8 +138,11 @@ final class Pipeline {
 
     private void deadLetter(FlowEvent event, String reason) {
         FlowEvent dead = event.changed(DeadLetter.of(event.event(), flow.name(), reason));
-        emissions.add(new Emission(dead, flow.deadLetterOutput()));
+        Output output = flow.deadLetterOutput();
+        emissions.add(new Emission(dead, output));
         counters.deadLettered.increment();
+        flow.deadLettered(
+                event.event().id(), ((Output.ToChannel) output).channel().name(), reason);
     }
 
     /** The downstream of stage {@code index}. */

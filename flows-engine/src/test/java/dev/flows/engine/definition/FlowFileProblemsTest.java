@@ -123,7 +123,7 @@ class FlowFileProblemsTest {
                         to: { channel: orders }
                         """))
                 .containsExactly(
-                        "shop.yaml:2:7: 'from' must be a channel name, found a list; write e.g. from: shop",
+                        "shop.yaml:2:7: 'from' must be a channel name or a schedule, found a list; write e.g. from: shop or from: { every: 10s }",
                         "shop.yaml:4:3: 'steps' must be a list of steps, each starting with '- ', found a map; write"
                                 + " e.g. - filter: type == \"a.b\"");
     }

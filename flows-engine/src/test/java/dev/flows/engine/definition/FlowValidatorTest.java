@@ -70,7 +70,7 @@ class FlowValidatorTest {
                         "<java>: a filter or route condition must be a bool expression, this one is of type string;"
                                 + " compare it, e.g. type == \"shop.order.placed\"",
                         "<java>: channel 'orders' is not declared; declare it in a channels: document. The declared"
-                                + " channels are: flows.dead-letter, shop");
+                                + " channels are: flows.dead-letter, flows.system, shop");
     }
 
     @Test
@@ -104,12 +104,12 @@ class FlowValidatorTest {
         assertThat(validate("shop.yaml", yaml))
                 .containsExactly(
                         "shop.yaml:8:25: channel 'big-ordres' is not declared; did you mean 'big-orders'? The declared"
-                                + " channels are: big-orders, flows.dead-letter, orders, shop",
+                                + " channels are: big-orders, flows.dead-letter, flows.system, orders, shop",
                         "shop.yaml:10:14: channel 'archive' is not declared; declare it in a channels: document. The"
-                                + " declared channels are: big-orders, flows.dead-letter, orders, shop",
+                                + " declared channels are: big-orders, flows.dead-letter, flows.system, orders, shop",
                         "shop.yaml:11:60: dead-letter channel 'order' is not declared (leave dead-letter out to use"
                                 + " flows.dead-letter); did you mean 'orders'? The declared channels are: big-orders,"
-                                + " flows.dead-letter, orders, shop");
+                                + " flows.dead-letter, flows.system, orders, shop");
     }
 
     @Test

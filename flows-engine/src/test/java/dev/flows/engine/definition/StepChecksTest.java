@@ -81,21 +81,21 @@ class StepChecksTest {
                         """))
                 .containsExactly(
                         "shop.yaml:12:62: the late channel 'late-evnts' of a window is not declared; did you mean"
-                                + " 'late-events'? The declared channels are: alerts, flows.dead-letter, late-events,"
+                                + " 'late-events'? The declared channels are: alerts, flows.dead-letter, flows.system, late-events,"
                                 + " payments, shop",
                         "shop.yaml:13:22: flow 'channels' joins channel 'paymnts', which is not declared; did you mean"
-                                + " 'payments'? The declared channels are: alerts, flows.dead-letter, late-events,"
+                                + " 'payments'? The declared channels are: alerts, flows.dead-letter, flows.system, late-events,"
                                 + " payments, shop",
                         "shop.yaml:13:66: the late channel 'lates' of a join is not declared; declare it in a channels:"
-                                + " document. The declared channels are: alerts, flows.dead-letter, late-events,"
+                                + " document. The declared channels are: alerts, flows.dead-letter, flows.system, late-events,"
                                 + " payments, shop",
                         "shop.yaml:14:22: flow 'channels' has a second join step; a flow joins one other channel, so"
                                 + " join the result in a second flow that reads this flow's output",
                         "shop.yaml:20:13: the late channel 'missing' of a pattern is not declared; declare it in a"
                                 + " channels: document. The declared channels are: alerts, flows.dead-letter,"
-                                + " late-events, payments, shop",
+                                + " flows.system, late-events, payments, shop",
                         "shop.yaml:24:32: channel 'alert' is not declared; did you mean 'alerts'? The declared channels"
-                                + " are: alerts, flows.dead-letter, late-events, payments, shop");
+                                + " are: alerts, flows.dead-letter, flows.system, late-events, payments, shop");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.flows.api.flow.FieldAssignment;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.PatternStage;
 import dev.flows.api.flow.RouteCase;
+import dev.flows.api.flow.Schedule;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.flow.Step;
 import java.util.List;
@@ -27,7 +28,16 @@ final class WithoutLocations {
                 flow.steps().stream().map(WithoutLocations::of).toList(),
                 destinations(flow.to()),
                 of(flow.time()),
+                flow.schedule() == null ? null : of(flow.schedule()),
                 NONE);
+    }
+
+    static Schedule of(Schedule schedule) {
+        return switch (schedule) {
+            case Schedule.Cron cron ->
+                new Schedule.Cron(cron.expression(), cron.zone(), cron.missed(), cron.data(), NONE);
+            case Schedule.Every every -> new Schedule.Every(every.interval(), every.missed(), every.data(), NONE);
+        };
     }
 
     static Step of(Step step) {

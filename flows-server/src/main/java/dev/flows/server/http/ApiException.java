@@ -44,6 +44,10 @@ final class ApiException extends FlowsException {
         return new ApiException(400, kind, "Bad request", message);
     }
 
+    static ApiException forbidden(String kind, String message) {
+        return new ApiException(403, kind, "Forbidden", message);
+    }
+
     static ApiException conflict(String kind, String message) {
         return new ApiException(409, kind, "Conflict", message);
     }

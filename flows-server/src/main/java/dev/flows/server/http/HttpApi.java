@@ -6,6 +6,7 @@ import dev.flows.api.error.StorageFullException;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.state.StateStore;
+import dev.flows.api.system.SystemEvents;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
 import dev.flows.engine.schema.EventSchema;
@@ -13,6 +14,7 @@ import dev.flows.server.auth.Access;
 import dev.flows.server.auth.AccessCheck;
 import dev.flows.server.auth.AccessDeniedException;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.system.StorageFullEvent;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -43,7 +45,11 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final StreamRoutes streams;
 
-    /** What the API serves. */
+    /**
+     * What the API serves.
+     *
+     * @param systemEvents where a refused append (a full disk) is reported
+     */
     public record Parts(
             ChannelBackend channels,
             FlowSet flows,
@@ -55,7 +61,8 @@ public final class HttpApi implements AutoCloseable {
             FlowRuntime runtime,
             JsonEventFormat format,
             Clock clock,
-            long maxBodyBytes) {}
+            long maxBodyBytes,
+            SystemEvents systemEvents) {}
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
@@ -79,7 +86,7 @@ public final class HttpApi implements AutoCloseable {
             new GroupRoutes(parts.channels(), json).register(routes);
             new TableRoutes(parts.state(), parts.tables()).register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
-            registerProblems(routes);
+            registerProblems(routes, parts.systemEvents());
         });
     }
 
@@ -121,7 +128,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public record Route(String method, String path, Access access) {}
 
-    private static void registerProblems(RoutesConfig routes) {
+    private static void registerProblems(RoutesConfig routes, SystemEvents systemEvents) {
         routes.exception(
                 AccessDeniedException.class,
                 (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
@@ -147,6 +154,7 @@ public final class HttpApi implements AutoCloseable {
                                 + " client disconnect?); nothing was stored. Send the whole body",
                         null));
         routes.exception(StorageFullException.class, (e, ctx) -> {
+            systemEvents.publish(StorageFullEvent.of(ctx.pathParamMap().get("name"), e.getMessage()));
             ctx.header("Retry-After", "5");
             problem(
                     ctx,

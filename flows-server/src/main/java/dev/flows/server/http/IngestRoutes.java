@@ -22,6 +22,9 @@ final class IngestRoutes {
     static final String STRUCTURED = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
 
+    /** Flows' own channels: flows read them, only Flows writes them. */
+    static final String RESERVED_PREFIX = "flows.";
+
     /** The most events one batch may hold: larger batches would hold the partitions' append locks too long. */
     static final int MAX_BATCH_EVENTS = 10_000;
 
@@ -41,6 +44,12 @@ final class IngestRoutes {
 
     private void post(Context ctx) {
         Channel channel = channels.require(ctx.pathParam("name"));
+        if (channel.name().startsWith(RESERVED_PREFIX)) {
+            throw ApiException.forbidden(
+                    "reserved-channel",
+                    "channel '" + channel.name() + "' is written by Flows itself (schedules, system events, dead"
+                            + " letters), so events cannot be posted to it; post to a channel of your own");
+        }
         String traceparent = ctx.header(TraceContext.TRACEPARENT);
         String tracestate = ctx.header(TraceContext.TRACESTATE);
         List<Event> events = decode(ctx).stream()
