@@ -63,7 +63,7 @@ public final class W5Command implements Callable<Integer> {
             paramLabel = "N",
             defaultValue = "0",
             description = "Concurrent senders, each posting its next request once the last was acknowledged"
-                    + " (default: 16 for batch-100, 64 for single).")
+                    + " (default: 4 for batch-100, 16 for single).")
     int concurrency;
 
     @Option(

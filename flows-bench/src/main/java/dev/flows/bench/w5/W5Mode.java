@@ -8,15 +8,18 @@ import dev.flows.engine.format.JsonEventFormat;
  */
 public enum W5Mode {
     /**
-     * 100 events a request. 16 senders keep both cores busy: more only lengthen the queue each request waits in
-     * (the latency grows with no gain in events/s), fewer leave the server idle while an fsync is under way.
+     * 100 events a request, from 4 senders. On 2 cores, 4 to 16 senders gave the same events/s (about 100,000 on a
+     * shared machine) but the acknowledgement latency grew with them (p99 19 ms at 4, 33 ms at 8, 64-135 ms at 16):
+     * more senders only lengthen the queue each request waits in. Fewer than 4 leave the server idle during an
+     * fsync.
      */
-    BATCH_100("batch-100", 100, JsonEventFormat.BATCH_MEDIA_TYPE, 16),
+    BATCH_100("batch-100", 100, JsonEventFormat.BATCH_MEDIA_TYPE, 4),
     /**
-     * One event a request. 64 senders, because a single event is cheap to handle and group commit shares each
-     * fsync among the requests waiting for it: the more are waiting, the more one fsync acknowledges.
+     * One event a request, from 16 senders: group commit shares each fsync among the requests waiting for it, so
+     * more senders than for batches keep the disk busy; 64 gave no more events/s than 16 (13,000 against 11,600,
+     * within the noise of a shared machine) but a p99 of 25 ms against 8 ms.
      */
-    SINGLE("single", 1, JsonEventFormat.MEDIA_TYPE, 64);
+    SINGLE("single", 1, JsonEventFormat.MEDIA_TYPE, 16);
 
     private final String label;
     private final int eventsPerRequest;

@@ -65,7 +65,7 @@ class W5CommandTest {
         List<JsonNode> lines = lines(run);
         assertThat(lines).extracting(line -> line.get("mode").asString()).containsExactly("batch-100", "single");
         assertThat(lines).extracting(line -> line.get("requests").asLong()).containsExactly(5L, 500L);
-        assertThat(lines).extracting(line -> line.get("concurrency").asInt()).containsExactly(16, 64);
+        assertThat(lines).extracting(line -> line.get("concurrency").asInt()).containsExactly(4, 16);
         for (JsonNode line : lines) {
             assertThat(line.propertyNames()).containsExactlyElementsOf(FIELDS);
             assertThat(line.get("workload").asString()).isEqualTo("W5");
