@@ -5,6 +5,7 @@ import dev.flows.bench.flow.W2Command;
 import dev.flows.bench.flow.W3Command;
 import dev.flows.bench.flow.W4Command;
 import dev.flows.bench.w1.W1Command;
+import dev.flows.bench.w5.W5Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
  *   ./flows bench W1 --input /tmp/events.jsonl                      # fsync, then os
  *   ./flows bench W1 --input /tmp/events.jsonl --durability os --appenders 2 --batch 500
  *   ./flows bench W2 --input /tmp/events.jsonl --out /tmp/w2       # also W3, W4 (W4a and W4b)
+ *   ./flows bench W5 --input /tmp/events.jsonl                      # HTTP ingest: batch-100, then single
  *   java -jar flows-bench/target/flows-bench.jar W1 --help
  * </pre>
  */
@@ -26,7 +28,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "flows-bench 0.1.0",
         description = "Run a benchmark workload (shared/bench/WORKLOADS.md) against Flows; one JSON line per run.",
-        subcommands = {W1Command.class, W2Command.class, W3Command.class, W4Command.class, CommandLine.HelpCommand.class
+        subcommands = {
+            W1Command.class,
+            W2Command.class,
+            W3Command.class,
+            W4Command.class,
+            W5Command.class,
+            CommandLine.HelpCommand.class
         })
 public final class BenchCommand {
 

@@ -9,15 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes events in the shape GenEvents.java writes them, deterministically, for the tests. */
-final class SampleEvents {
+/** Writes events in the shape GenEvents.java writes them, deterministically, for the tests (W1 and W5). */
+public final class SampleEvents {
 
     private static final String[] TYPES = {"shop.page.view", "shop.cart.add", "shop.order.placed"};
 
     private SampleEvents() {}
 
     /** Writes {@code count} events to {@code file}, one a line, and returns their total size without line breaks. */
-    static long write(Path file, int count) throws IOException {
+    public static long write(Path file, int count) throws IOException {
         List<String> lines = new ArrayList<>(count);
         long bytes = 0;
         for (int i = 0; i < count; i++) {

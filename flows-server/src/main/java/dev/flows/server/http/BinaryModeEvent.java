@@ -42,7 +42,15 @@ final class BinaryModeEvent {
         headers.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.startsWith(PREFIX) && lower.length() > PREFIX.length()) {
-                structured.put(lower.substring(PREFIX.length()), percentDecoded(name, value));
+                String attribute = lower.substring(PREFIX.length());
+                if (attribute.equals("data") || attribute.equals("data_base64")) {
+                    // Found by fuzzing: these would have become the event's data when the body was empty.
+                    throw new InvalidEventException(
+                            "/" + attribute,
+                            "header " + name + " is not a CloudEvents attribute; in binary mode the data is the"
+                                    + " request body, so send it there and drop the header");
+                }
+                structured.put(attribute, percentDecoded(name, value));
             }
         });
         if (contentType != null && !contentType.isBlank()) {
