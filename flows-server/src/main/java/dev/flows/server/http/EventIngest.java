@@ -7,6 +7,7 @@ import dev.flows.api.channel.Position;
 import dev.flows.api.event.Event;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.engine.format.JsonEventFormat;
+import dev.flows.engine.format.JsonValues;
 import dev.flows.engine.schema.EventSchema;
 import dev.flows.server.ingest.RecentEvents;
 import dev.flows.server.ingest.TokenBucket;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -126,7 +128,27 @@ final class EventIngest {
     }
 
     /** The answer to a successful POST. */
-    record IngestResult(String channel, List<Accepted> events) {}
+    record IngestResult(String channel, List<Accepted> events) {
+
+        /** {@code {"channel":..,"events":[{"id":..,"partition":..,"offset":..[,"duplicate":true]},..]}}. */
+        byte[] toJson() {
+            List<Object> views = new ArrayList<>(events.size());
+            for (Accepted event : events) {
+                Map<String, Object> view = new LinkedHashMap<>(8);
+                view.put("id", event.id());
+                view.put("partition", event.partition());
+                view.put("offset", event.offset());
+                if (event.duplicate()) {
+                    view.put("duplicate", true);
+                }
+                views.add(view);
+            }
+            Map<String, Object> answer = new LinkedHashMap<>(4);
+            answer.put("channel", channel);
+            answer.put("events", views);
+            return JsonValues.encode(answer);
+        }
+    }
 
     /**
      * Where one event was stored; for a duplicate, where its first copy was (and {@code duplicate} is true, else
