@@ -56,6 +56,7 @@ public final class HttpApi implements AutoCloseable {
             RoutesConfig routes = config.routes;
             EventIngest ingest = new EventIngest(parts.format(), parts.clock(), parts.ingestPolicies());
             new IngestRoutes(resolver, parts.format(), ingest).register(routes);
+            new BrowserRoutes(resolver, parts.format(), ingest).register(routes);
             new ChannelRoutes(parts.channels()).register(routes);
             streams.register(routes);
             new QueueRoutes(parts.channels(), json).register(routes);
