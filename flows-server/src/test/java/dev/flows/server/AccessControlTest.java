@@ -79,9 +79,10 @@ class AccessControlTest {
                 String path = concrete(route.path());
                 String what = route.method() + " " + path;
                 if (route.access().isPublic()) {
+                    // never asks for a token (the browser route may still refuse a page's origin with 403)
                     assertThat(call(server, route.method(), path, null))
                             .as(what)
-                            .isNotIn(401, 403);
+                            .isNotEqualTo(401);
                     continue;
                 }
                 assertThat(call(server, route.method(), path, null))
@@ -106,9 +107,11 @@ class AccessControlTest {
 
             for (HttpApi.Route route : routes) {
                 String path = concrete(route.path());
-                assertThat(call(server, route.method(), path, ADMIN_SECRET))
-                        .as(route.method() + " " + path + " with the admin token")
-                        .isNotIn(401, 403);
+                if (!route.access().isPublic()) {
+                    assertThat(call(server, route.method(), path, ADMIN_SECRET))
+                            .as(route.method() + " " + path + " with the admin token")
+                            .isNotIn(401, 403);
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.flows.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -251,6 +252,29 @@ class FlowsServerTest {
             assertThat(view.get("event").get("id").asString()).isEqualTo("s1");
             assertThat(view.get("offset").asLong()).isZero();
         }
+    }
+
+    @Test
+    void shouldStopCleanlyAfterAStreamOverSeveralPartitionsIsDropped() throws Exception {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 400; i++) {
+            batch.append(i == 0 ? "" : ",").append(Api.order("d" + i, "u" + i, "o" + i, 1.0));
+        }
+        api.post("/channels/shop/events", Api.BATCH, batch.append("]").toString());
+        for (int round = 0; round < 5; round++) {
+            HttpRequest request = HttpRequest.newBuilder(api.uri("/channels/shop/stream?from=earliest"))
+                    .header("Accept", "text/event-stream")
+                    .build();
+            HttpResponse<InputStream> response = api.http()
+                    .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                    .get(10, TimeUnit.SECONDS);
+            response.body().readNBytes(2048);
+            response.body().close(); // every partition reader is sending when the client goes away
+        }
+
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> server.close());
+        startServer();
+        assertThat(api.events("shop")).isEqualTo(400);
     }
 
     @Test

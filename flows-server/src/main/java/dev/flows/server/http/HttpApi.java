@@ -79,6 +79,7 @@ public final class HttpApi implements AutoCloseable {
             EventIngest ingest =
                     new EventIngest(parts.format(), parts.clock(), parts.ingestPolicies(), parts.schemas());
             new IngestRoutes(resolver, parts.format(), ingest).register(routes);
+            new BrowserRoutes(resolver, parts.format(), ingest).register(routes);
             new ChannelRoutes(parts.channels()).register(routes);
             new ChannelAdminRoutes(parts.channels(), parts.flows(), json).register(routes);
             streams.register(routes);

@@ -79,7 +79,9 @@ final class StreamRoutes implements AutoCloseable {
         streams.add(stream);
         client.onClose(() -> {
             streams.remove(stream);
-            stream.close();
+            // Not here: this may run on a partition reader holding the client's lock (a reader that ended closes
+            // the client), and closing joins the other readers, which may be waiting for that lock.
+            Thread.ofVirtual().name("stream-close-" + channel.name()).start(stream::close);
         });
     }
 
