@@ -73,6 +73,7 @@ public final class HttpApi implements AutoCloseable {
             config.http.maxRequestSize = parts.maxBodyBytes();
             config.jsonMapper(new JavalinJackson3(json, false));
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             RoutesConfig routes = config.routes;
             routes.beforeMatched(new AccessCheck(parts.tokens()));
             BodyLimit.register(routes, parts.maxBodyBytes());
