@@ -2,6 +2,7 @@ package dev.flows.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flows.testkit.VirtualClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class IngestRateLimitTest {
     @TempDir
     Path temp;
 
-    ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+    VirtualClock clock = new VirtualClock(Instant.parse("2026-03-01T10:00:00Z"));
     FlowsServer server;
     Api api;
 

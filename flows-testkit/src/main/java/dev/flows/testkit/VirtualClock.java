@@ -7,21 +7,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Processing time that moves only when the test says so, in UTC. Guarded by its monitor, though a driver uses
- * it from one thread.
+ * Processing time that moves only when the test says so, in UTC: what {@link FlowTestDriver} runs on, and a
+ * clock for any test of code that takes a {@link Clock}. Thread-safe (guarded by its monitor).
  */
-final class VirtualClock extends Clock {
+public final class VirtualClock extends Clock {
 
     private Instant now;
 
-    VirtualClock(Instant start) {
+    /** A clock standing at {@code start}. */
+    public VirtualClock(Instant start) {
         this.now = start;
     }
 
     /**
      * @throws IllegalArgumentException if {@code duration} is negative: processing time never goes back
      */
-    synchronized void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException(
                     "processing time never goes back; advance by a positive duration, not " + duration);
