@@ -72,8 +72,9 @@ public final class BrowserRoutes {
             case BrowserOrigins.Refused refused -> forbidden(ctx, refused);
             case BrowserOrigins.Allowed allowed -> {
                 List<Event> events =
-                        BrowserBatch.decode(format, ctx.contentType(), ctx.bodyAsBytes(), allowed.origin());
-                ctx.json(ingest.append(channels.require(ctx.pathParam("name")), events));
+                        BrowserBatch.decode(format, ctx.contentType(), RequestBody.read(ctx), allowed.origin());
+                EventIngest.IngestResult result = ingest.append(channels.require(ctx.pathParam("name")), events);
+                ctx.contentType("application/json").result(result.toJson());
             }
         }
     }
