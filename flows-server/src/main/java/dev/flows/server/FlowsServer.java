@@ -79,6 +79,7 @@ public final class FlowsServer implements AutoCloseable {
                     MvStateStore.open(config.dataDir().resolve("state").resolve("tables.mv"));
             parts.push(state);
             JsonEventFormat format = new JsonEventFormat();
+            CelCompiler cel = new CelCompiler();
             ChannelSystemEvents systemEvents = new ChannelSystemEvents(
                     log.find(ChannelDefinition.SYSTEM).orElseThrow(), format, clock, hostName());
             parts.push(systemEvents);
@@ -89,7 +90,7 @@ public final class FlowsServer implements AutoCloseable {
                             state,
                             format,
                             spec -> new WebhookSink(spec, format, systemEvents),
-                            new CelCompiler(),
+                            cel,
                             clock,
                             config.flowDir(),
                             systemEvents));
@@ -106,7 +107,8 @@ public final class FlowsServer implements AutoCloseable {
                     format,
                     clock,
                     config.maxBodyBytes(),
-                    systemEvents));
+                    systemEvents,
+                    cel));
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(

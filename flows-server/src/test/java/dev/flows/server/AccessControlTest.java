@@ -130,6 +130,19 @@ class AccessControlTest {
     }
 
     @Test
+    void shouldCheckTheTokenBeforeSayingWhetherATableOrResumePointExists() throws Exception {
+        try (FlowsServer server = start()) {
+            assertThat(call(server, "GET", "/tables/nope/changes", null)).isEqualTo(401);
+            assertThat(call(server, "GET", "/tables/copies/changes?from=x", null))
+                    .isEqualTo(401);
+            assertThat(call(server, "GET", "/tables/copies/changes?from=x", OTHER_SECRET))
+                    .isEqualTo(403);
+            assertThat(call(server, "GET", "/tables/nope/changes", ADMIN_SECRET))
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
     void shouldRefuseToListenBeyondLoopbackWithoutTokens() {
         ServerConfig local = ServerConfig.of(temp, temp.resolve("data"));
         assertThatThrownBy(() ->

@@ -4,6 +4,7 @@ import dev.flows.api.channel.ChannelRecord;
 import dev.flows.api.event.Event;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Flow;
+import dev.flows.api.state.TableChange;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.format.JsonValues;
@@ -38,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *     List<Event> alerts = driver.output("alerts");    // what the flow appended to a channel, in order
  *     List<Event> dead = driver.deadLetters();         // what it sent to flows.dead-letter
  *     Optional<Object> row = driver.tableRow("revenue", "u1");
+ *     List<RowChange> changes = driver.tableChanges("revenue"); // upserts and deletes, oldest first
  * }
  * }</pre>
  *
@@ -244,7 +246,7 @@ public final class FlowTestDriver implements AutoCloseable {
         return state.get(table, key).map(JsonValues::decode);
     }
 
-    /** Every row of a state table, in key order; empty when the flow wrote none. */
+    /** Every row of a state table, in key order (deleted rows are gone); empty when the flow wrote none. */
     public Map<String, Object> table(String table) {
         flush();
         Map<String, Object> rows = new LinkedHashMap<>();
@@ -256,6 +258,28 @@ public final class FlowTestDriver implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /**
+     * Every change the flow made to a table's rows, oldest first, as its changelog keeps them (the last 100,000):
+     * an upsert per event that changed its row, a delete per event that deleted an existing one. An event that
+     * leaves its row as it was changes nothing.
+     */
+    public List<RowChange> tableChanges(String table) {
+        flush();
+        List<RowChange> changes = new ArrayList<>();
+        long after = 0;
+        for (var page = state.changes(table, after, 1000); !page.isEmpty(); page = state.changes(table, after, 1000)) {
+            for (TableChange change : page) {
+                changes.add(new RowChange(
+                        change.version(),
+                        change.key(),
+                        change.deleted() ? RowChange.Op.DELETE : RowChange.Op.UPSERT,
+                        change.deleted() ? null : JsonValues.decode(change.row())));
+                after = change.version();
+            }
+        }
+        return changes;
     }
 
     /** The tables the flow wrote rows to, in name order. */

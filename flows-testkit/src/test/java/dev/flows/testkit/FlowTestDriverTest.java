@@ -10,6 +10,7 @@ import dev.flows.api.event.Event;
 import dev.flows.api.flow.Expression;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.PatternStage;
+import dev.flows.api.flow.TableMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -223,6 +224,57 @@ class FlowTestDriverTest {
             assertThat(driver.tableRow("big-spenders", "u1")).contains(Map.of("orders", 2L, "total", 1320.0));
             assertThat(driver.table("big-spenders")).containsOnlyKeys("u1");
             assertThat(driver.tableRow("big-spenders", "u2")).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldUpsertMergeReplaceAndDeleteRowsAndListEveryChange() {
+        try (FlowTestDriver driver = FlowTestDriver.forFile(Flows.file("customers.yaml"))) {
+            driver.pipe(
+                    event("1", "shop.customer.created", "c1", s(0), Map.of("name", "Ada", "tier", "gold")),
+                    event("2", "shop.page.view", "c1", s(1), Map.of("page", "/")),
+                    event("3", "shop.customer.updated", "c1", s(2), Map.of("tier", "silver")),
+                    event("4", "shop.customer.created", "c2", s(3), Map.of("name", "Bob")),
+                    event("5", "shop.page.view", "c1", s(4), Map.of("page", "/cart")),
+                    event("6", "shop.customer.updated", "c2", s(5), Map.of("name", "Bob")),
+                    event("7", "shop.customer.deleted", "c2", s(6), Map.of()),
+                    event("8", "shop.customer.deleted", "c3", s(7), Map.of()));
+
+            assertThat(driver.table("customers")).isEqualTo(Map.of("c1", Map.of("name", "Ada", "tier", "silver")));
+            assertThat(driver.table("visits")).isEqualTo(Map.of("c1", Map.of("visits", 2L, "last_page", "/cart")));
+            assertThat(driver.tableChanges("customers"))
+                    .extracting(RowChange::version, RowChange::key, RowChange::op, RowChange::row)
+                    .containsExactly(
+                            tuple(1L, "c1", RowChange.Op.UPSERT, Map.of("name", "Ada", "tier", "gold")),
+                            tuple(2L, "c1", RowChange.Op.UPSERT, Map.of("name", "Ada", "tier", "silver")),
+                            tuple(3L, "c2", RowChange.Op.UPSERT, Map.of("name", "Bob")),
+                            tuple(4L, "c2", RowChange.Op.DELETE, null));
+            assertThat(driver.tableChanges("visits"))
+                    .extracting(RowChange::version)
+                    .containsExactly(1L, 2L);
+            assertThat(driver.tableChanges("nothing")).isEmpty();
+            assertThat(driver.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAMergeOfDataThatIsNotAMap() {
+        Flow flow = Flow.named("merge")
+                .from("shop")
+                .toTable("rows", "subject", table -> table.mode(TableMode.MERGE))
+                .build();
+        try (FlowTestDriver driver = FlowTestDriver.forFlow(flow)) {
+            driver.pipe(event("1", "t", "k", s(0), Map.of("a", 1)));
+            driver.pipe(TestEvent.of("2", "t").subject("k").data(List.of(1, 2)).build());
+            driver.pipe(event("3", "t", "k", s(0), Map.of("b", 2)));
+
+            assertThat(driver.tableRow("rows", "k")).contains(Map.of("a", 1L, "b", 2L));
+            assertThat(driver.deadLetters())
+                    .singleElement()
+                    .satisfies(
+                            dead -> assertThat((String) dead.extensions().get("deadletterreason"))
+                                    .contains(
+                                            "table 'rows' merges the event's data into the row, but the event has data that is a list;"));
         }
     }
 

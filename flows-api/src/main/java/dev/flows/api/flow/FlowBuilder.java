@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Builds a {@link Flow} in Java: the same model a YAML flow file is parsed into. Not thread-safe; use one
@@ -179,6 +180,17 @@ public final class FlowBuilder {
     /** Upserts the event's data into a table under the key computed by {@code keyExpression}. */
     public FlowBuilder toTable(String table, String keyExpression) {
         to.add(new Destination.ToTable(table, Expression.of(keyExpression), List.of(), SourceLocation.JAVA));
+        return this;
+    }
+
+    /**
+     * Changes rows of a table under the key computed by {@code keyExpression}, as {@code update} says: computed
+     * fields, merge or replace, a delete condition, a condition for the events it applies to.
+     */
+    public FlowBuilder toTable(String table, String keyExpression, Consumer<TableBuilder> update) {
+        TableBuilder builder = new TableBuilder(table, keyExpression);
+        update.accept(builder);
+        to.add(builder.build());
         return this;
     }
 

@@ -141,6 +141,12 @@ final class ValidationRun {
                 channel(to.channel(), references.channel(to), "channel '" + to.channel() + "' is not declared");
             case Destination.ToTable table -> {
                 compile(table.key(), ResultType.ANY, Set.of());
+                if (table.when() != null) {
+                    compile(table.when(), ResultType.BOOL, Set.of());
+                }
+                if (table.delete() != null) {
+                    compile(table.delete(), ResultType.BOOL, Set.of(FlowValidator.ROW));
+                }
                 for (FieldAssignment field : table.set()) {
                     compile(field.value(), ResultType.ANY, Set.of(FlowValidator.ROW));
                 }

@@ -3,6 +3,7 @@ package dev.flows.engine.explain;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.FieldAssignment;
 import dev.flows.api.flow.RetryPolicy;
+import dev.flows.api.flow.TableMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -37,12 +38,24 @@ final class DestinationText {
         };
     }
 
-    /** Lines under {@link #line}: a table's computed fields, a webhook's header names. */
+    /**
+     * Lines under {@link #line}: a table's conditions, its mode when not the default, and its computed fields; a
+     * webhook's header names.
+     */
     static List<String> details(Destination destination) {
         List<String> details = new ArrayList<>();
         switch (destination) {
             case Destination.ToChannel to -> {}
             case Destination.ToTable to -> {
+                if (to.when() != null) {
+                    details.add("when " + Expressions.text(to.when()));
+                }
+                if (to.delete() != null) {
+                    details.add("delete when " + Expressions.text(to.delete()));
+                }
+                if (to.mode() != TableMode.defaultFor(!to.set().isEmpty())) {
+                    details.add("mode " + to.mode().yamlName());
+                }
                 for (FieldAssignment field : to.set()) {
                     details.add("row." + field.path() + " = " + Expressions.text(field.value()));
                 }

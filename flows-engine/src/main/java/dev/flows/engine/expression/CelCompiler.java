@@ -67,12 +67,39 @@ public final class CelCompiler {
                         "extra variable '" + name + "' hides the event variable of that name; choose another name");
             }
         }
+        return compile(
+                expression, expected, extraVariables, environment.compiler(extraVariables), variables(extraVariables));
+    }
+
+    /**
+     * Compiles and type-checks an expression over {@code variables} only, each of type {@code dyn}, without the
+     * event variables: for expressions over something other than an event, such as a table row.
+     *
+     * @param variables the names bound at evaluation, e.g. {@code row} and {@code key}
+     * @return a thread-safe compiled expression
+     * @throws FlowDefinitionException with one problem per error, each at the position of the offending character
+     */
+    public CompiledExpression compileOver(Expression expression, ResultType expected, Set<String> variables) {
+        return compile(
+                expression,
+                expected,
+                variables,
+                environment.bareCompiler(variables),
+                List.copyOf(new TreeSet<>(variables)));
+    }
+
+    private CompiledExpression compile(
+            Expression expression,
+            ResultType expected,
+            Set<String> extraVariables,
+            dev.cel.compiler.CelCompiler compiler,
+            List<String> variableNames) {
         if (expression.text().isBlank()) {
             throw problem(expression, "the expression is empty; write a CEL expression, e.g. " + example(expected));
         }
-        CelValidationResult result = environment.compiler(extraVariables).compile(expression.text());
+        CelValidationResult result = compiler.compile(expression.text());
         if (result.hasError()) {
-            throw problems(expression, result.getErrors(), variables(extraVariables));
+            throw problems(expression, result.getErrors(), variableNames);
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
@@ -85,7 +112,7 @@ public final class CelCompiler {
                     .<CompiledExpression>map(root -> new FastExpression(root, interpreted))
                     .orElse(interpreted);
         } catch (CelValidationException e) {
-            throw problems(expression, e.getErrors(), variables(extraVariables));
+            throw problems(expression, e.getErrors(), variableNames);
         } catch (CelEvaluationException e) {
             throw problem(expression, "CEL cannot plan this expression: " + e.getMessage() + "; simplify it");
         }

@@ -47,16 +47,10 @@ final class CelEnvironment {
     private final dev.cel.compiler.CelCompiler eventCompiler;
     private final CelRuntime runtime;
     private final ConcurrentMap<Set<String>, dev.cel.compiler.CelCompiler> compilers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Set<String>, dev.cel.compiler.CelCompiler> bareCompilers = new ConcurrentHashMap<>();
 
     CelEnvironment() {
-        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
-                .setOptions(options)
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addLibraries(
-                        CelExtensions.strings(),
-                        CelExtensions.math(),
-                        CelExtensions.optional(),
-                        CelExtensions.sets(options));
+        CelCompilerBuilder builder = baseBuilder();
         for (Map.Entry<String, CelType> variable : eventVariableTypes().entrySet()) {
             builder.addVar(variable.getKey(), variable.getValue());
         }
@@ -79,9 +73,29 @@ final class CelEnvironment {
         return compilers.computeIfAbsent(Set.copyOf(extraVariables), this::withExtras);
     }
 
+    /** A compiler that knows only {@code variables}, each as {@code dyn}: no event variables. */
+    dev.cel.compiler.CelCompiler bareCompiler(Set<String> variables) {
+        return bareCompilers.computeIfAbsent(Set.copyOf(variables), names -> {
+            CelCompilerBuilder builder = baseBuilder();
+            names.forEach(name -> builder.addVar(name, SimpleType.DYN));
+            return builder.build();
+        });
+    }
+
     /** The runtime every compiled expression is planned on; thread-safe. */
     CelRuntime runtime() {
         return runtime;
+    }
+
+    private CelCompilerBuilder baseBuilder() {
+        return CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(options)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addLibraries(
+                        CelExtensions.strings(),
+                        CelExtensions.math(),
+                        CelExtensions.optional(),
+                        CelExtensions.sets(options));
     }
 
     private dev.cel.compiler.CelCompiler withExtras(Set<String> extraVariables) {

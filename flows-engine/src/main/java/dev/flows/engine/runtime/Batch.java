@@ -8,7 +8,6 @@ import dev.flows.api.event.EventFormat;
 import dev.flows.api.sink.Delivery;
 import dev.flows.api.state.StateStore;
 import dev.flows.api.state.StateUpdate;
-import dev.flows.engine.expression.EventVariables;
 import dev.flows.engine.expression.ExpressionException;
 import dev.flows.engine.format.JsonValues;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +55,11 @@ final class Batch {
         FlowEvent event = emission.event();
         switch (emission.output()) {
             case Output.ToChannel to -> append(to.channel(), event, sequence);
-            case Output.ToTable to -> upsert(to, event, sequence);
+            case Output.ToTable to -> {
+                if (!update(to, event, sequence)) {
+                    return;
+                }
+            }
             case Output.ToSink to -> {
                 if (to.sink().deliver(event.event()) instanceof Delivery.GaveUp gaveUp) {
                     deadLetter(to.deadLetter(), event, gaveUp.reason(), sequence);
@@ -72,7 +75,7 @@ final class Batch {
         return appends;
     }
 
-    /** The table rows written, as state-store puts. */
+    /** The table rows written and deleted, as state-store puts logged in the tables' changelogs. */
     List<StateUpdate.Put> puts() {
         return puts;
     }
@@ -95,16 +98,23 @@ final class Batch {
                 .add(new SequencedAppend(new Append(keyBytes, event.encoded(format), timestampMs), sequence));
     }
 
-    private void upsert(Output.ToTable to, FlowEvent event, long sequence) {
+    /** Changes the event's row; false when the destination does not apply to the event or failed on it. */
+    private boolean update(Output.ToTable to, FlowEvent event, long sequence) {
         try {
             Map<String, Object> variables = event.variables();
+            if (to.when() != null && !to.when().test(variables)) {
+                return false;
+            }
             String key = Keys.of(to.key(), to.key().evaluate(variables), "the key of table '" + to.table() + "'");
-            Object previous = row(to.table(), key);
-            Object value = to.set().isEmpty() ? event.event().data() : merged(to, variables, previous);
+            RowUpdate.Change change = RowUpdate.of(to, variables, event.event().data(), row(to.table(), key));
+            Object value = change instanceof RowUpdate.Change.Write write ? write.row() : null;
+            byte[] encoded = change instanceof RowUpdate.Change.Write ? JsonValues.encode(value) : null;
             rows.put(to.table() + '\u0000' + key, value);
-            puts.add(new StateUpdate.Put(to.table(), key, JsonValues.encode(value)));
+            puts.add(StateUpdate.Put.change(to.table(), key, encoded));
+            return true;
         } catch (ExpressionException e) {
             deadLetter(flow.deadLetterOutput(), event, e.getMessage(), sequence);
+            return false;
         }
     }
 
@@ -133,17 +143,5 @@ final class Batch {
             return rows.get(id);
         }
         return state.get(table, key).map(JsonValues::decode).orElse(null);
-    }
-
-    /** The previous row with the computed fields written over it; each field sees the previous row as {@code row}. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> merged(Output.ToTable to, Map<String, Object> variables, Object previous) {
-        Map<String, Object> before = previous instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-        Map<String, Object> withRow = EventVariables.with(variables, CompiledFlow.ROW, before);
-        Map<String, Object> row = new LinkedHashMap<>(before);
-        for (Assignment field : to.set()) {
-            row.put(field.path(), field.value().evaluate(withRow));
-        }
-        return row;
     }
 }

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  */
 final class CompiledFlow {
 
-    /** The variable a table's {@code set} expressions use for the row's previous value. */
+    /** The variable a table's {@code set} and {@code delete} expressions use for the row's previous value. */
     static final String ROW = "row";
 
     /** Prefix of the state-store tables holding the keyed state of stateful steps. */
@@ -316,7 +316,13 @@ final class CompiledFlow {
             return switch (destination) {
                 case Destination.ToChannel to -> new Output.ToChannel(channel(to.channel()));
                 case Destination.ToTable to ->
-                    new Output.ToTable(to.table(), any(to.key()), assignments(to.set(), Set.of(ROW)));
+                    new Output.ToTable(
+                            to.table(),
+                            any(to.key()),
+                            assignments(to.set(), Set.of(ROW)),
+                            to.mode(),
+                            to.when() == null ? null : bool(to.when()),
+                            to.delete() == null ? null : cel.compile(to.delete(), ResultType.BOOL, Set.of(ROW)));
                 case Destination.ToWebhook to -> {
                     Output.ToSink sink = new Output.ToSink(sinks.webhook(to), channel(to.deadLetter()));
                     sinksMade.add(sink);

@@ -1,6 +1,7 @@
 package dev.flows.engine.runtime;
 
 import dev.flows.api.channel.Channel;
+import dev.flows.api.flow.TableMode;
 import dev.flows.api.sink.Sink;
 import dev.flows.engine.expression.CompiledExpression;
 import java.util.List;
@@ -11,8 +12,20 @@ sealed interface Output {
     /** Appends to a channel of the same backend, in the flow's batch. */
     record ToChannel(Channel channel) implements Output {}
 
-    /** Upserts a state-table row; committed with the flow's offsets. */
-    record ToTable(String table, CompiledExpression key, List<Assignment> set) implements Output {}
+    /**
+     * Changes a state-table row ({@link RowUpdate} says how); committed with the flow's offsets.
+     *
+     * @param when   the condition an event must meet to change a row, or null
+     * @param delete the condition under which the event deletes its row, or null
+     */
+    record ToTable(
+            String table,
+            CompiledExpression key,
+            List<Assignment> set,
+            TableMode mode,
+            CompiledExpression when,
+            CompiledExpression delete)
+            implements Output {}
 
     /** Delivers to an outside system; what it gives up on goes to the dead-letter channel. */
     record ToSink(Sink sink, Channel deadLetter) implements Output {}

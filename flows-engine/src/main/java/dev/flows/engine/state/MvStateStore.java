@@ -1,13 +1,17 @@
 package dev.flows.engine.state;
 
 import dev.flows.api.error.StorageException;
+import dev.flows.api.state.ChangeVersions;
 import dev.flows.api.state.StateStore;
 import dev.flows.api.state.StateUpdate;
+import dev.flows.api.state.TableChange;
 import dev.flows.api.state.TableRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -25,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link StateStore} in one H2 MVStore file: one map per state table ({@code table.<name>}, String key to
- * JSON bytes) and one map of consumer offsets ({@code offsets}, see {@link StateMaps}). Thread-safe.
+ * JSON bytes), one map of consumer offsets ({@code offsets}) and the tables' changelogs ({@link Changelogs}; see
+ * {@link StateMaps} for every map). Thread-safe.
  *
  * <p>Auto-commit is off, so nothing reaches the file except through {@link #apply}, which writes the
  * update's puts and offsets, commits them as one MVStore version and forces the file to disk before it
@@ -42,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * size after the last compaction (and at least {@value #DEFAULT_COMPACT_AT_BYTES} bytes): it copies the live
  * rows and offsets into a new file and renames it over the old one ({@link StoreCompaction}).
  *
+ * <p>A logged put that changes its row is recorded in the table's changelog in the same commit, and only the
+ * last {@value #DEFAULT_CHANGES_KEPT} changes of each table (or as many as {@link #openKeepingChanges} says) are
+ * kept. {@link #awaitChange} waiters wake after the commit that made a change is on disk.
+ *
  * <p>Values are copied on the way in and out, so callers may reuse their arrays. A closed store throws
  * IllegalStateException from every method but {@link #close}.
  */
@@ -50,21 +61,28 @@ public final class MvStateStore implements StateStore {
     /** The smallest file size at which apply compacts the file. */
     public static final long DEFAULT_COMPACT_AT_BYTES = 64L << 20;
 
+    /** How many of its latest changes each table's changelog keeps by default. */
+    public static final int DEFAULT_CHANGES_KEPT = 100_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(MvStateStore.class);
 
     private final Path file;
     private final long minCompactBytes;
     private final StampedLock lock = new StampedLock();
     private final Map<String, MVMap<String, byte[]>> tables = new ConcurrentHashMap<>();
+    private final Changelogs changelogs;
+    private final ReentrantLock changeLock = new ReentrantLock();
+    private final Condition changed = changeLock.newCondition();
     private volatile MVStore store;
     private volatile MVMap<String, Long> offsets;
     private volatile boolean closed;
     private long compactAtBytes;
 
-    private MvStateStore(Path file, MVStore store, long minCompactBytes) {
+    private MvStateStore(Path file, MVStore store, long minCompactBytes, int changesKept) {
         this.file = file;
         this.store = store;
         this.minCompactBytes = minCompactBytes;
+        this.changelogs = new Changelogs(changesKept);
         this.compactAtBytes = nextCompaction(store);
     }
 
@@ -75,11 +93,26 @@ public final class MvStateStore implements StateStore {
      *     another process, unreadable, damaged)
      */
     public static MvStateStore open(Path file) {
-        return open(file, DEFAULT_COMPACT_AT_BYTES);
+        return open(file, DEFAULT_COMPACT_AT_BYTES, DEFAULT_CHANGES_KEPT);
+    }
+
+    /**
+     * Opens the store as {@link #open(Path)} does, keeping the last {@code changesKept} changes of each table in
+     * its changelog; a smaller number than the file kept before drops the older changes at the table's next
+     * change.
+     *
+     * @throws IllegalArgumentException if {@code changesKept} is less than 1
+     */
+    public static MvStateStore openKeepingChanges(Path file, int changesKept) {
+        return open(file, DEFAULT_COMPACT_AT_BYTES, changesKept);
     }
 
     /** Opens the store with another compaction threshold; tests use a small one. */
     static MvStateStore open(Path file, long minCompactBytes) {
+        return open(file, minCompactBytes, DEFAULT_CHANGES_KEPT);
+    }
+
+    private static MvStateStore open(Path file, long minCompactBytes, int changesKept) {
         Path parent = file.toAbsolutePath().getParent();
         try {
             if (parent != null) {
@@ -92,7 +125,7 @@ public final class MvStateStore implements StateStore {
                             + "; make the directory writable by Flows or choose another state file",
                     e);
         }
-        return new MvStateStore(file, openStore(file), minCompactBytes);
+        return new MvStateStore(file, openStore(file), minCompactBytes, changesKept);
     }
 
     private static MVStore openStore(Path file) {
@@ -190,6 +223,34 @@ public final class MvStateStore implements StateStore {
         });
     }
 
+    @Override
+    public List<TableChange> changes(String table, long afterVersion, int limit) {
+        return read(locked -> changelogs.changes(store, table, afterVersion, limit, locked));
+    }
+
+    @Override
+    public ChangeVersions changeVersions(String table) {
+        return read(locked -> changelogs.versions(store, table, locked));
+    }
+
+    /** {@inheritDoc} Wakes when an apply that changed a table has committed and forced it to disk. */
+    @Override
+    public boolean awaitChange(String table, long afterVersion, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        changeLock.lock();
+        try {
+            while (changeVersions(table).last() <= afterVersion) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = changed.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            changeLock.unlock();
+        }
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -204,12 +265,14 @@ public final class MvStateStore implements StateStore {
      */
     @Override
     public void apply(StateUpdate update) {
+        boolean tableChanged;
         long stamp = lock.writeLock();
         try {
             checkOpen();
             compactIfLarge();
             try {
                 write(update);
+                tableChanged = changelogs.finishUpdate();
                 store.commit();
             } catch (RuntimeException e) {
                 rollBack(e);
@@ -227,6 +290,19 @@ public final class MvStateStore implements StateStore {
             sync();
         } finally {
             lock.unlockWrite(stamp);
+        }
+        if (tableChanged) {
+            signalChange();
+        }
+    }
+
+    /** Wakes the {@link #awaitChange} waiters; after the write lock is released, so that they can read. */
+    private void signalChange() {
+        changeLock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            changeLock.unlock();
         }
     }
 
@@ -268,6 +344,7 @@ public final class MvStateStore implements StateStore {
         }
         tables.clear();
         offsets = null;
+        changelogs.forget();
         try {
             current.close();
             StoreCompaction.swapIn(copy, file);
@@ -293,9 +370,16 @@ public final class MvStateStore implements StateStore {
             StateUpdate.Put put = puts.get(i);
             MVMap<String, byte[]> map = table(put, i);
             if (put.value() == null) {
-                map.remove(put.key());
+                byte[] removed = map.remove(put.key());
+                if (put.logged() && removed != null) {
+                    changelogs.record(store, put.table(), put.key(), null);
+                }
             } else {
-                map.put(put.key(), put.value().clone());
+                byte[] value = put.value().clone();
+                byte[] previous = map.put(put.key(), value);
+                if (put.logged() && !Arrays.equals(previous, value)) {
+                    changelogs.record(store, put.table(), put.key(), value);
+                }
             }
         }
         List<StateUpdate.OffsetCommit> commits = update.offsets();
@@ -346,6 +430,7 @@ public final class MvStateStore implements StateStore {
         } finally {
             tables.clear();
             offsets = null;
+            changelogs.forget();
         }
     }
 
@@ -419,15 +504,6 @@ public final class MvStateStore implements StateStore {
     @FunctionalInterface
     private interface Read<T> {
         T run(boolean locked);
-    }
-
-    /** Thrown by an optimistic read that must open a map. Preallocated and stackless: it is control flow. */
-    private static final class NeedsLock extends RuntimeException {
-        private static final NeedsLock INSTANCE = new NeedsLock();
-
-        private NeedsLock() {
-            super("a state map must be opened under the read lock", null, false, false);
-        }
     }
 
     private void checkOpen() {

@@ -12,7 +12,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * Rewrites the live rows and offsets of a state store into a fresh file and swaps it in with an atomic
+ * Rewrites the live rows, offsets and changelogs of a state store into a fresh file and swaps it in with an atomic
  * rename. The store never reuses space inside its file (see {@link MvStateStore}), so this copy is how the
  * file shrinks. A crash before the rename leaves the old file whole and a temporary file that {@link
  * #removeLeftover} deletes at the next open; after the rename the new file is complete and forced to disk.
@@ -32,7 +32,7 @@ final class StoreCompaction {
         Files.deleteIfExists(temporaryFile(file));
     }
 
-    /** Copies every non-empty table and the offsets of {@code source} into the temporary file, forced to disk. */
+    /** Copies every non-empty table, changelog and the offsets of {@code source} into the temporary file, forced to disk. */
     static Path copy(MVStore source, Path file) throws IOException {
         Path target = temporaryFile(file);
         Files.deleteIfExists(target);
@@ -47,6 +47,11 @@ final class StoreCompaction {
                     copyAll(StateMaps.openTable(source, table), () -> StateMaps.openTable(copy, table));
                 } else if (name.equals(StateMaps.OFFSETS)) {
                     copyAll(StateMaps.openOffsets(source), () -> StateMaps.openOffsets(copy));
+                } else if (name.startsWith(StateMaps.CHANGES_PREFIX)) {
+                    String table = name.substring(StateMaps.CHANGES_PREFIX.length());
+                    copyAll(StateMaps.openChanges(source, table), () -> StateMaps.openChanges(copy, table));
+                } else if (name.equals(StateMaps.CHANGE_VERSIONS)) {
+                    copyAll(StateMaps.openChangeVersions(source), () -> StateMaps.openChangeVersions(copy));
                 }
             }
             copy.commit();
@@ -57,12 +62,12 @@ final class StoreCompaction {
         return target;
     }
 
-    private static <V> void copyAll(MVMap<String, V> from, Supplier<MVMap<String, V>> to) {
+    private static <K, V> void copyAll(MVMap<K, V> from, Supplier<MVMap<K, V>> to) {
         if (from.isEmpty()) {
             return;
         }
-        MVMap<String, V> target = to.get();
-        for (Map.Entry<String, V> entry : from.entrySet()) {
+        MVMap<K, V> target = to.get();
+        for (Map.Entry<K, V> entry : from.entrySet()) {
             target.put(entry.getKey(), entry.getValue());
         }
     }

@@ -11,6 +11,7 @@ import dev.flows.api.flow.RetryPolicy;
 import dev.flows.api.flow.RouteCase;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.flow.Step;
+import dev.flows.api.flow.TableMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,53 @@ class FlowFileParserTest {
                                 shop(27, 5))),
                 shop(9, 1));
         assertThat(file.flows()).containsExactly(expected);
+    }
+
+    @Test
+    void shouldReadATableWithModeConditionsAndDelete() {
+        FlowFile file = PARSER.parse("shop.yaml", """
+                flow: customers
+                from: shop
+                to:
+                  - table:
+                      name: customers
+                      key: subject
+                      when: type.startsWith("shop.customer.")
+                      delete: type == "shop.customer.deleted"
+                      mode: replace
+                      set:
+                        name: data.name
+                  - table: { name: last-seen, key: subject }
+                  - table: { name: profiles, key: subject, mode: merge }
+                """);
+
+        assertThat(file.problems()).isEmpty();
+        assertThat(file.flows().getFirst().to())
+                .containsExactly(
+                        new Destination.ToTable(
+                                "customers",
+                                cel("subject", 6, 12),
+                                List.of(new FieldAssignment("name", cel("data.name", 11, 15))),
+                                TableMode.REPLACE,
+                                cel("type.startsWith(\"shop.customer.\")", 7, 13),
+                                cel("type == \"shop.customer.deleted\"", 8, 15),
+                                shop(4, 5)),
+                        new Destination.ToTable(
+                                "last-seen",
+                                cel("subject", 12, 36),
+                                List.of(),
+                                TableMode.REPLACE,
+                                null,
+                                null,
+                                shop(12, 5)),
+                        new Destination.ToTable(
+                                "profiles",
+                                cel("subject", 13, 35),
+                                List.of(),
+                                TableMode.MERGE,
+                                null,
+                                null,
+                                shop(13, 5)));
     }
 
     @Test

@@ -333,6 +333,31 @@ class FlowFileProblemsTest {
     }
 
     @Test
+    void shouldReportABadTableModeAConditionThatIsNotTextAndAReservedName() {
+        assertThat(problems("""
+                        flow: customers
+                        from: shop
+                        to:
+                          - table:
+                              name: flows.customers
+                              key: subject
+                              mode: replcae
+                              when: [a, b]
+                              delete:
+                        """))
+                .containsExactly(
+                        "shop.yaml:5:13: table name 'flows.customers' is reserved: names starting with 'flows.' belong"
+                                + " to Flows' own state (keyed state, checkpoints); choose another name",
+                        "shop.yaml:7:13: a table's 'mode' must be one of merge, replace (merge keeps the old row's"
+                                + " fields that the update does not write, replace drops them), found 'replcae'; did"
+                                + " you mean 'replace'?",
+                        "shop.yaml:8:13: a table's 'when' must be a CEL condition, found a list; write e.g. when: type"
+                                + " == \"shop.customer.updated\"",
+                        "shop.yaml:9:14: a table's 'delete' must be a CEL condition, found nothing; write e.g. delete:"
+                                + " type == \"shop.customer.deleted\"");
+    }
+
+    @Test
     void shouldReportUnknownDestinationWithSuggestion() {
         assertThat(problems("""
                         flow: big-orders

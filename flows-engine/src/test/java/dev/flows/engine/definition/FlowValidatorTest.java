@@ -74,6 +74,28 @@ class FlowValidatorTest {
     }
 
     @Test
+    void shouldCheckTheConditionsOfATableWithRowBoundForDeleteOnly() {
+        assertThat(validate("shop.yaml", """
+                        channels: [shop]
+                        ---
+                        flow: customers
+                        from: shop
+                        to:
+                          - table:
+                              name: customers
+                              key: subject
+                              when: has(row.name)
+                              delete: size(row)
+                              set: { orders: "row.orders + 1", name: data.nme.trim() }
+                        """))
+                .containsExactly(
+                        "shop.yaml:9:17: undeclared reference to 'row'; the variables are id, source, type,"
+                                + " specversion, subject, time, datacontenttype, dataschema, data, extensions",
+                        "shop.yaml:10:15: a filter or route condition must be a bool expression, this one is of"
+                                + " type int; compare it, e.g. data.amount > 500.0");
+    }
+
+    @Test
     void shouldReportDuplicateFlowAndChannelNamesAcrossFilesWithTheFirstLocation() {
         assertThat(validate(
                         "a.yaml", "channels: [shop]\n---\nflow: copy\nfrom: shop\nto: { channel: shop }\n",

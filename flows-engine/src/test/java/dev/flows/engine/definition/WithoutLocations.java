@@ -106,7 +106,9 @@ final class WithoutLocations {
     static Destination of(Destination destination) {
         return switch (destination) {
             case Destination.ToChannel to -> new Destination.ToChannel(to.channel(), NONE);
-            case Destination.ToTable to -> new Destination.ToTable(to.table(), of(to.key()), fields(to.set()), NONE);
+            case Destination.ToTable to ->
+                new Destination.ToTable(
+                        to.table(), of(to.key()), fields(to.set()), to.mode(), of(to.when()), of(to.delete()), NONE);
             case Destination.ToWebhook to ->
                 new Destination.ToWebhook(to.url(), to.headers(), to.retry(), to.deadLetter(), NONE);
         };

@@ -14,6 +14,7 @@ import dev.flows.api.flow.FieldAssignment;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.SourceLocation;
+import dev.flows.api.state.TableChange;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.format.JsonValues;
@@ -179,6 +180,38 @@ class FlowRuntimeTest {
                 .until(() -> row("revenue", "u1").get("orders").equals(3L));
         assertThat(row("revenue", "u1")).containsEntry("total", 14.0);
         assertThat(row("revenue", "u2")).containsEntry("orders", 1L);
+    }
+
+    @Test
+    void shouldLogEveryTableChangeOnceAndContinueItsVersionsAcrossRestart() {
+        Flow balances = Flow.named("balances")
+                .from("in")
+                .toTable(
+                        "balances",
+                        "subject",
+                        table -> table.when("data.amount != 0.0")
+                                .deleteWhen("has(row.total) && row.total + data.amount <= 0.0")
+                                .set("total", "(has(row.total) ? row.total : 0.0) + data.amount"))
+                .build();
+        start(flows(balances));
+        send(order("1", "u1", 5.0), order("2", "u1", 0.0), order("3", "u2", 1.0), order("4", "u1", -5.0));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> state.changeVersions("balances").last() == 3);
+
+        stop();
+        start(flows(balances));
+        send(order("5", "u1", 7.0));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> state.changeVersions("balances").last() == 4);
+        var changes = state.changes("balances", 0, 100);
+        assertThat(changes).extracting(TableChange::version).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(changes.stream().filter(TableChange::deleted))
+                .extracting(TableChange::key)
+                .containsExactly("u1");
+        assertThat(changes.getLast().key()).isEqualTo("u1");
+        assertThat(row("balances", "u1")).containsEntry("total", 7.0);
+        assertThat(row("balances", "u2")).containsEntry("total", 1.0);
     }
 
     @Test

@@ -52,6 +52,11 @@ final class ApiException extends FlowsException {
         return new ApiException(409, kind, "Conflict", message);
     }
 
+    /** 410: what was asked for existed once and is no longer kept. */
+    static ApiException gone(String kind, String message) {
+        return new ApiException(410, kind, "Gone", message);
+    }
+
     static ApiException tooLarge(String kind, String message) {
         return new ApiException(413, kind, "Content too large", message);
     }

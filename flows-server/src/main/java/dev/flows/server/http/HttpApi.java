@@ -7,6 +7,7 @@ import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.state.StateStore;
 import dev.flows.api.system.SystemEvents;
+import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.engine.runtime.FlowRuntime;
 import dev.flows.engine.schema.EventSchema;
@@ -44,11 +45,13 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin app;
     private final StreamRoutes streams;
+    private final TableRoutes tables;
 
     /**
      * What the API serves.
      *
      * @param systemEvents where a refused append (a full disk) is reported
+     * @param cel          compiles the filters of table reads
      */
     public record Parts(
             ChannelBackend channels,
@@ -62,11 +65,13 @@ public final class HttpApi implements AutoCloseable {
             JsonEventFormat format,
             Clock clock,
             long maxBodyBytes,
-            SystemEvents systemEvents) {}
+            SystemEvents systemEvents,
+            CelCompiler cel) {}
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
         this.streams = new StreamRoutes(parts.channels(), json);
+        this.tables = new TableRoutes(parts.state(), parts.tables(), parts.cel(), json);
         ChannelResolver resolver = new ChannelResolver(parts.channels());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -86,7 +91,7 @@ public final class HttpApi implements AutoCloseable {
             streams.register(routes);
             new QueueRoutes(parts.channels(), json).register(routes);
             new GroupRoutes(parts.channels(), json).register(routes);
-            new TableRoutes(parts.state(), parts.tables()).register(routes);
+            tables.register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
             registerProblems(routes, parts.systemEvents());
         });
@@ -101,6 +106,7 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         streams.close();
+        tables.close();
         app.stop();
     }
 

@@ -7,6 +7,7 @@ import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.error.StorageFullException;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.system.SystemEvent;
+import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.format.JsonEventFormat;
 import dev.flows.server.auth.ApiTokens;
 import java.lang.reflect.Proxy;
@@ -46,7 +47,8 @@ class StorageFullSystemEventTest {
                         new JsonEventFormat(),
                         Clock.systemUTC(),
                         1 << 20,
-                        published::add));
+                        published::add,
+                        new CelCompiler()));
                 HttpClient http = HttpClient.newHttpClient()) {
             int port = api.start("127.0.0.1", 0);
 
