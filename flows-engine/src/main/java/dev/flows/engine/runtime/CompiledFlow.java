@@ -318,7 +318,8 @@ final class CompiledFlow {
                 case Destination.ToTable to ->
                     new Output.ToTable(to.table(), any(to.key()), assignments(to.set(), Set.of(ROW)));
                 case Destination.ToWebhook to -> {
-                    Output.ToSink sink = new Output.ToSink(sinks.webhook(to), channel(to.deadLetter()));
+                    Output.ToSink sink = new Output.ToSink(
+                            sinks.webhook(flow.name(), to), channel(to.deadLetter()), to.deliveryName());
                     sinksMade.add(sink);
                     yield sink;
                 }

@@ -14,6 +14,9 @@ sealed interface Output {
     /** Upserts a state-table row; committed with the flow's offsets. */
     record ToTable(String table, CompiledExpression key, List<Assignment> set) implements Output {}
 
-    /** Delivers to an outside system; what it gives up on goes to the dead-letter channel. */
-    record ToSink(Sink sink, Channel deadLetter) implements Output {}
+    /**
+     * Delivers to an outside system; what it gives up on goes to the dead-letter channel, marked with the
+     * destination's name so that a redrive knows where to send it again.
+     */
+    record ToSink(Sink sink, Channel deadLetter, String destination) implements Output {}
 }
