@@ -22,6 +22,9 @@ public record ChannelDefinition(
     /** The channel Flows publishes its own events on (flows started, stopped, failed; dead letters; ...). */
     public static final String SYSTEM = "flows.system";
 
+    /** The channel notification sinks record every delivery attempt on ({@code flows.delivery.attempted}). */
+    public static final String DELIVERIES = "flows.deliveries";
+
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");

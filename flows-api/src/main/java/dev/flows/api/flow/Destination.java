@@ -3,6 +3,7 @@ package dev.flows.api.flow;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Where a flow sends an event at its end (or at a route case). */
 public sealed interface Destination {
@@ -60,20 +61,126 @@ public sealed interface Destination {
     }
 
     /**
-     * POSTs the event as structured CloudEvents JSON to a URL, retrying failures (connection errors,
-     * 408, 429 and 5xx) with backoff; after the last attempt, the event goes to {@code deadLetter}.
+     * POSTs the event to a URL, retrying failures (connection errors, 408, 425, 429 and 5xx) with backoff and
+     * jitter; after the last attempt, the event goes to {@code deadLetter}. The body is the event as structured
+     * CloudEvents JSON, or {@code body} rendered for the event. With a {@code secret}, each request is signed
+     * as Standard Webhooks says ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}).
+     * Targets whose address is loopback, private, link-local, unspecified or multicast are refused unless
+     * {@code allowPrivate} (or the server's allow-list) lets them through.
      *
-     * @param headers    extra request headers
-     * @param deadLetter the channel that receives events this destination gave up on
+     * @param headers      extra request headers
+     * @param deadLetter   the channel that receives events this destination gave up on
+     * @param name         what delivery records and dead letters call the destination; empty for
+     *                     {@code webhook:<url without query>} (see {@link #deliveryName()})
+     * @param secret       the Standard Webhooks signing secret, {@code whsec_<base64>}; empty: requests are not
+     *                     signed
+     * @param body         the template of the request body; empty: the event as structured CloudEvents JSON
+     * @param contentType  the {@code Content-Type} of a templated body; ignored without {@code body}
+     * @param allowPrivate whether the URL may resolve to a loopback, private or link-local address
      */
     record ToWebhook(
-            String url, Map<String, String> headers, RetryPolicy retry, String deadLetter, SourceLocation location)
+            String url,
+            Map<String, String> headers,
+            RetryPolicy retry,
+            String deadLetter,
+            SourceLocation location,
+            Optional<String> name,
+            Optional<Secret> secret,
+            Optional<TemplateSource> body,
+            String contentType,
+            boolean allowPrivate)
             implements Destination {
+
+        /** The content type of a templated body when the destination names none. */
+        public static final String DEFAULT_CONTENT_TYPE = "application/json";
+
         public ToWebhook {
             Objects.requireNonNull(url, "url");
             headers = Map.copyOf(headers);
             Objects.requireNonNull(retry, "retry");
             Objects.requireNonNull(deadLetter, "deadLetter");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(contentType, "contentType");
+        }
+
+        /** A webhook without name, secret or body template, refusing private addresses. */
+        public ToWebhook(
+                String url,
+                Map<String, String> headers,
+                RetryPolicy retry,
+                String deadLetter,
+                SourceLocation location) {
+            this(
+                    url,
+                    headers,
+                    retry,
+                    deadLetter,
+                    location,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    DEFAULT_CONTENT_TYPE,
+                    false);
+        }
+
+        /**
+         * The destination's name in delivery records and dead letters: {@code name} when given, else {@code
+         * webhook:} and the URL without user info, query or fragment (which may hold secrets).
+         */
+        public String deliveryName() {
+            return name.orElseGet(() -> "webhook:" + WebhookAddress.of(url));
+        }
+
+        /** A copy with that name. */
+        public ToWebhook withName(String newName) {
+            return new ToWebhook(
+                    url,
+                    headers,
+                    retry,
+                    deadLetter,
+                    location,
+                    Optional.of(newName),
+                    secret,
+                    body,
+                    contentType,
+                    allowPrivate);
+        }
+
+        /** A copy that signs its requests with {@code newSecret}. */
+        public ToWebhook withSecret(Secret newSecret) {
+            return new ToWebhook(
+                    url,
+                    headers,
+                    retry,
+                    deadLetter,
+                    location,
+                    name,
+                    Optional.of(newSecret),
+                    body,
+                    contentType,
+                    allowPrivate);
+        }
+
+        /** A copy whose body is {@code template}, sent as {@code newContentType}. */
+        public ToWebhook withBody(TemplateSource template, String newContentType) {
+            return new ToWebhook(
+                    url,
+                    headers,
+                    retry,
+                    deadLetter,
+                    location,
+                    name,
+                    secret,
+                    Optional.of(template),
+                    newContentType,
+                    allowPrivate);
+        }
+
+        /** A copy that may (or may not) post to loopback, private and link-local addresses. */
+        public ToWebhook withAllowPrivate(boolean allow) {
+            return new ToWebhook(url, headers, retry, deadLetter, location, name, secret, body, contentType, allow);
         }
     }
 }

@@ -1,21 +1,23 @@
 package dev.flows.connectors.webhook;
 
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
- * Keeps the start of an answer's body, as one line of at most {@link #MAX_CHARS} characters, for a
- * give-up reason. Reads at most {@link #MAX_BYTES} bytes and then cancels, so that a receiver answering
- * with a huge error page costs neither memory nor time. A new instance serves one response; the
- * {@link Flow} protocol serialises its callbacks.
+ * Listens to one exchange and completes with the {@link Answer}: status, {@code Location}, {@code
+ * Retry-After}, and the start of the body of a failure, as one line of at most {@link #MAX_CHARS} characters
+ * for a give-up reason. Keeps at most {@link #MAX_BYTES} bytes and drops the rest as it arrives, so that a
+ * receiver answering with a huge error page costs no memory; a 2xx body is read and dropped, which keeps the
+ * connection reusable. Completes exceptionally with the exchange's failure when no whole answer came (a
+ * refused connection, a timeout, a body cut off). Jetty serialises its callbacks for one exchange.
  */
-final class BodyExcerpt implements HttpResponse.BodySubscriber<String> {
+final class BodyExcerpt implements Response.Listener {
 
     static final int MAX_CHARS = 200;
 
@@ -23,53 +25,37 @@ final class BodyExcerpt implements HttpResponse.BodySubscriber<String> {
     static final int MAX_BYTES = 4 * MAX_CHARS;
 
     private final ByteArrayOutputStream head = new ByteArrayOutputStream();
-    private final CompletableFuture<String> excerpt = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    private final CompletableFuture<Answer> answer = new CompletableFuture<>();
+    private boolean cut;
 
-    /**
-     * A handler that reads and drops the body of a 2xx answer, which keeps the connection reusable, and
-     * keeps an excerpt of any other answer's body.
-     */
-    static HttpResponse.BodyHandler<String> ofFailures() {
-        return info -> info.statusCode() / 100 == 2 ? HttpResponse.BodySubscribers.replacing("") : new BodyExcerpt();
+    CompletableFuture<Answer> answer() {
+        return answer;
     }
 
     @Override
-    public CompletionStage<String> getBody() {
-        return excerpt;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        this.subscription = subscription;
-        subscription.request(1);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-            int length = Math.min(buffer.remaining(), MAX_BYTES - head.size());
-            byte[] bytes = new byte[length];
-            buffer.get(bytes);
-            head.writeBytes(bytes);
-        }
-        if (head.size() < MAX_BYTES) {
-            subscription.request(1);
+    public void onContent(Response response, ByteBuffer content) {
+        if (response.getStatus() / 100 == 2) {
             return;
         }
-        excerpt.complete(render(head.toByteArray(), true));
-        subscription.cancel();
-    }
-
-    /** A body cut short still tells why the receiver failed, and the status matters more than the body. */
-    @Override
-    public void onError(Throwable error) {
-        excerpt.complete(render(head.toByteArray(), true));
+        int length = Math.min(content.remaining(), MAX_BYTES - head.size());
+        cut |= length < content.remaining();
+        byte[] bytes = new byte[length];
+        content.get(bytes);
+        head.writeBytes(bytes);
     }
 
     @Override
-    public void onComplete() {
-        excerpt.complete(render(head.toByteArray(), false));
+    public void onComplete(Result result) {
+        if (result.isFailed()) {
+            answer.completeExceptionally(result.getFailure());
+            return;
+        }
+        Response response = result.getResponse();
+        answer.complete(new Answer(
+                response.getStatus(),
+                render(head.toByteArray(), cut),
+                Optional.ofNullable(response.getHeaders().get(HttpHeader.LOCATION)),
+                Optional.ofNullable(response.getHeaders().get(HttpHeader.RETRY_AFTER))));
     }
 
     /** The text on one line (runs of whitespace and control characters become one space), cut to size. */

@@ -3,14 +3,14 @@ package dev.flows.connectors.webhook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Why one delivery attempt failed, whether another attempt may help, and how to say so to the operator.
@@ -30,6 +30,9 @@ sealed interface Failure {
     /** What the operator should do about it. */
     String hint();
 
+    /** The receiver's status code, when it answered. */
+    OptionalInt responseCode();
+
     /**
      * Whether the failure says the receiver is down (no connection, no answer in time, or a 5xx) rather than
      * refusing this one event; what a {@code flows.connector.down} event reports.
@@ -46,12 +49,16 @@ sealed interface Failure {
     record Answered(int status, String excerpt, Optional<String> location, Optional<Duration> retryAfter)
             implements Failure {
 
-        static Answered of(HttpResponse<String> response) {
-            int status = response.statusCode();
+        static Answered of(Answer answer) {
+            int status = answer.status();
             boolean asksToWait = status == 429 || status == 503;
-            Optional<Duration> retryAfter =
-                    asksToWait ? RetryAfter.parse(response.headers().firstValue("Retry-After")) : Optional.empty();
-            return new Answered(status, response.body(), response.headers().firstValue("Location"), retryAfter);
+            Optional<Duration> retryAfter = asksToWait ? RetryAfter.parse(answer.retryAfter()) : Optional.empty();
+            return new Answered(status, answer.excerpt(), answer.location(), retryAfter);
+        }
+
+        @Override
+        public OptionalInt responseCode() {
+            return OptionalInt.of(status);
         }
 
         @Override
@@ -107,21 +114,36 @@ sealed interface Failure {
                     true);
         }
 
-        /** Classifies what {@link HttpClient#sendAsync} completed with; only I/O errors are retryable. */
-        static Unanswered of(Throwable error, HttpClient client, Duration requestTimeout) {
-            if (error instanceof HttpConnectTimeoutException) {
-                String within = client.connectTimeout()
-                        .map(t -> " within " + HumanDuration.of(t))
-                        .orElse("");
-                return new Unanswered("could not connect" + within, UNREACHABLE, true);
+        /**
+         * Classifies why an exchange failed: a refused address (not retryable: the policy will not change), a
+         * timeout, a connection or resolution failure, another I/O error (all retryable), or anything else (a bug).
+         */
+        static Unanswered of(Throwable error, Duration connectTimeout, Duration requestTimeout) {
+            Optional<OutboundRefusedException> refused = find(error, OutboundRefusedException.class);
+            if (refused.isPresent()) {
+                return new Unanswered(
+                        refused.get().getMessage().replaceFirst(";.*", ""),
+                        refused.get().getMessage().replaceFirst("^[^;]*; ", ""),
+                        false);
             }
-            if (error instanceof HttpTimeoutException) {
+            if (find(error, TimeoutException.class).isPresent()) {
                 return timedOut(requestTimeout);
             }
-            if (error instanceof ConnectException) {
-                return couldNotConnect(error);
+            if (find(error, SocketTimeoutException.class).isPresent()) {
+                return new Unanswered(
+                        "could not connect within " + HumanDuration.of(connectTimeout), UNREACHABLE, true);
             }
-            if (error instanceof IOException || error instanceof UncheckedIOException) {
+            if (find(error, UnknownHostException.class).isPresent()
+                    || find(error, UnresolvedAddressException.class).isPresent()) {
+                return new Unanswered(
+                        "could not resolve the host name", "check the flow's webhook url and the DNS", true);
+            }
+            if (find(error, ConnectException.class).isPresent()) {
+                return couldNotConnect(find(error, ConnectException.class).get());
+            }
+            if (error instanceof IOException
+                    || error instanceof UncheckedIOException
+                    || find(error, IOException.class).isPresent()) {
                 return new Unanswered(
                         "I/O error: " + message(error),
                         "check the receiver's logs and the network between Flows and the receiver",
@@ -133,24 +155,27 @@ sealed interface Failure {
                     false);
         }
 
-        /**
-         * The JDK client reports a refused or unreachable connection as a bare {@link ConnectException}
-         * caused by a bare {@code ClosedChannelException}, so the two cannot be told apart; an unknown host
-         * shows as an {@link UnresolvedAddressException} cause.
-         */
-        private static Unanswered couldNotConnect(Throwable error) {
-            for (Throwable t = error; t != null; t = t.getCause()) {
-                if (t instanceof UnresolvedAddressException) {
-                    return new Unanswered(
-                            "could not resolve the host name", "check the flow's webhook url and the DNS", true);
-                }
-            }
+        private static Unanswered couldNotConnect(ConnectException error) {
             String detail = firstMessage(error)
                     .map(m -> m.toLowerCase(Locale.ROOT).contains("refused")
                             ? "connection refused"
                             : "could not connect: " + m)
                     .orElse("could not connect (connection refused or host unreachable)");
             return new Unanswered(detail, UNREACHABLE, true);
+        }
+
+        private static <T extends Throwable> Optional<T> find(Throwable error, Class<T> type) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return Optional.of(type.cast(t));
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public OptionalInt responseCode() {
+            return OptionalInt.empty();
         }
 
         @Override

@@ -6,59 +6,100 @@ import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.SourceLocation;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpMethod;
 
 /**
- * The request every delivery of one webhook destination starts from: URL, timeout and headers, checked
- * once when the sink is built. Immutable, so thread-safe.
+ * What every delivery of one webhook destination starts from: URL, timeout and headers, checked once when the
+ * sink is built. Immutable, so thread-safe.
  *
- * <p>Header precedence: the destination's headers may replace {@code User-Agent}, but not
- * {@code Content-Type} (the format decides the body) nor {@code Idempotency-Key} (receivers dedupe on it).
+ * <p>Header precedence: the destination's headers may replace {@code User-Agent}, but not {@code Content-Type}
+ * (the body decides it), {@code Idempotency-Key} nor the Standard Webhooks headers (receivers dedupe and verify
+ * on them). Headers that belong to the connection ({@code Host}, {@code Content-Length} and the like) are
+ * refused.
  */
 final class RequestTemplate {
 
     static final String USER_AGENT = "flows-webhook/1";
 
-    private final HttpRequest template;
+    /** Header names the connection owns, as the JDK's HTTP client restricts them, and framing headers. */
+    private static final Set<String> RESTRICTED = Set.of(
+            "connection",
+            "content-length",
+            "expect",
+            "host",
+            "upgrade",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "keep-alive",
+            "proxy-connection");
+
+    private final URI uri;
+    private final Map<String, String> headers;
+    private final Duration requestTimeout;
+    private final Outbound outbound;
     private final String target;
     private final String address;
 
-    private RequestTemplate(HttpRequest template, String target, String address) {
-        this.template = template;
-        this.target = target;
-        this.address = address;
+    private RequestTemplate(URI uri, Map<String, String> headers, Duration requestTimeout, boolean allowPrivate) {
+        this.uri = uri;
+        this.headers = headers;
+        this.requestTimeout = requestTimeout;
+        this.outbound = new Outbound(allowPrivate);
+        this.target = "POST " + redacted(uri);
+        this.address = address(uri);
     }
 
     /**
      * @throws FlowDefinitionException listing every problem with the URL and the headers
      */
-    static RequestTemplate of(Destination.ToWebhook spec, String mediaType, Duration requestTimeout) {
+    static RequestTemplate of(Destination.ToWebhook spec, Duration requestTimeout) {
         List<Problem> problems = new ArrayList<>();
         SourceLocation where = spec.location() == null ? SourceLocation.JAVA : spec.location();
         URI uri = parse(spec.url(), where, problems);
-        HttpRequest.Builder builder = HttpRequest.newBuilder()
-                .timeout(requestTimeout)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .setHeader("User-Agent", USER_AGENT);
-        spec.headers().forEach((name, value) -> setHeader(builder, name, value, where, problems));
-        builder.setHeader("Content-Type", mediaType);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", USER_AGENT);
+        spec.headers().forEach((name, value) -> {
+            if (checkHeader(name, value, where, problems)) {
+                headers.put(name, value);
+            }
+        });
         if (!problems.isEmpty()) {
             throw new FlowDefinitionException(problems);
         }
-        return new RequestTemplate(builder.uri(uri).build(), "POST " + redacted(uri), address(uri));
+        return new RequestTemplate(uri, Map.copyOf(headers), requestTimeout, spec.allowPrivate());
     }
 
-    /** The request for one event; the same event always gets the same {@code Idempotency-Key}. */
-    HttpRequest forEvent(String eventId, byte[] body) {
-        return HttpRequest.newBuilder(template, (name, value) -> true)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .setHeader("Idempotency-Key", idempotencyKey(eventId))
-                .build();
+    /**
+     * The request of one attempt, not yet sent: never follows a redirect, bounded by the request timeout from
+     * sending to the end of the answer, tagged with the destination's {@link Outbound} choice.
+     *
+     * @param extra headers of this attempt (Content-Type, Idempotency-Key, the Standard Webhooks headers), which
+     *     win over the destination's
+     */
+    Request newRequest(HttpClient client, byte[] body, String contentType, Map<String, String> extra) {
+        return client.newRequest(uri)
+                .method(HttpMethod.POST)
+                .followRedirects(false)
+                .timeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .tag(outbound)
+                .headers(fields -> {
+                    headers.forEach(fields::put);
+                    extra.forEach(fields::put);
+                })
+                .body(new BytesRequestContent(contentType, body));
     }
 
     /** {@code POST <url>} without user info or query, which may hold secrets, for messages and logs. */
@@ -91,16 +132,21 @@ final class RequestTemplate {
         return null;
     }
 
-    private static void setHeader(
-            HttpRequest.Builder builder, String name, String value, SourceLocation where, List<Problem> problems) {
-        try {
-            builder.setHeader(name, value);
-        } catch (IllegalArgumentException e) {
+    private static boolean checkHeader(String name, String value, SourceLocation where, List<Problem> problems) {
+        String why = null;
+        if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+            why = "restricted header name: \"" + name + "\"";
+        } else if (!name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
+            why = "invalid header name: \"" + name + "\"";
+        } else if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            why = "its value holds a line break or NUL, which could inject headers";
+        }
+        if (why != null) {
             problems.add(new Problem(
                     where,
-                    "webhook header '" + name + "' cannot be sent (" + e.getMessage()
-                            + "); remove it or fix its name and value"));
+                    "webhook header '" + name + "' cannot be sent (" + why + "); remove it or fix its name and value"));
         }
+        return why == null;
     }
 
     private static String redacted(URI uri) {
@@ -115,13 +161,25 @@ final class RequestTemplate {
     }
 
     /**
-     * The event id as a header value: visible ASCII is kept, anything else (and {@code %}) is
-     * percent-encoded as UTF-8, so that any CloudEvents id yields a valid, stable key.
+     * The event id as a header value: visible ASCII is kept, anything else (and {@code %}) is percent-encoded as
+     * UTF-8, so that any CloudEvents id yields a valid, stable key.
      */
     static String idempotencyKey(String eventId) {
+        return encoded(eventId, "%");
+    }
+
+    /**
+     * The event id as {@code webhook-id}: as {@link #idempotencyKey}, and a {@code .} percent-encoded too, since
+     * the Standard Webhooks signature joins id, timestamp and body with dots and an id must not hold one.
+     */
+    static String webhookId(String eventId) {
+        return encoded(eventId, "%.");
+    }
+
+    private static String encoded(String eventId, String alsoEncoded) {
         StringBuilder key = new StringBuilder(eventId.length());
         for (byte b : eventId.getBytes(StandardCharsets.UTF_8)) {
-            if (b > 0x20 && b < 0x7f && b != '%') {
+            if (b > 0x20 && b < 0x7f && alsoEncoded.indexOf(b) < 0) {
                 key.append((char) b);
             } else {
                 key.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));

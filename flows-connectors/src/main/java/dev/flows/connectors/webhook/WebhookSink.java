@@ -1,47 +1,49 @@
 package dev.flows.connectors.webhook;
 
 import dev.flows.api.event.Event;
-import dev.flows.api.event.EventFormat;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.RetryPolicy;
 import dev.flows.api.sink.Delivery;
+import dev.flows.api.sink.DeliveryAttempt;
 import dev.flows.api.sink.Sink;
 import dev.flows.api.system.SystemEvent;
-import dev.flows.api.system.SystemEvents;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.client.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs each event, encoded by an {@link EventFormat}, to the URL of a {@link Destination.ToWebhook}, at
- * least once. Each request carries {@code Content-Type} (the format's media type), the destination's
- * headers, {@code Idempotency-Key} (the event id, for receivers to dedupe) and {@code User-Agent:
- * flows-webhook/1}.
+ * POSTs each event to the URL of a {@link Destination.ToWebhook}, at least once, through its
+ * {@link WebhookConnector}'s client (which refuses loopback, private and link-local addresses unless allowed).
+ * Each request carries the body ({@link WebhookBody}: the event as CloudEvents JSON, or a template rendered for
+ * it) with its {@code Content-Type}, the destination's headers, {@code Idempotency-Key} (the event id), the
+ * Standard Webhooks {@code webhook-id} (the event id, the same on every attempt) and {@code webhook-timestamp}
+ * (this attempt's, in seconds), {@code webhook-signature} when the destination has a secret, and {@code
+ * User-Agent: flows-webhook/1}.
  *
- * <p>A 2xx answer delivers the event. Connection errors, timeouts, 408, 425, 429 and 5xx are retried up to
- * the destination's {@link RetryPolicy#maxAttempts()}, waiting {@link RetryPolicy#backoffAfter(int)} after
- * each failed attempt, or what a 429 or 503 asks for in {@code Retry-After} seconds, capped at
- * {@link RetryPolicy#maxBackoff()}. Any other answer (3xx, other 4xx) is final: redirects are reported,
- * never followed. Giving up returns {@link Delivery.GaveUp} with a reason that says what happened, where
- * and what to do; each failed attempt and each give-up is logged at DEBUG (the caller logs what it does about a give-up).
+ * <p>A 2xx answer delivers the event. Connection errors, timeouts, 408, 425, 429 and 5xx are retried up to the
+ * destination's {@link RetryPolicy#maxAttempts()}, waiting a random time between zero and {@link
+ * RetryPolicy#backoffAfter(int)} ("full jitter") after each failed attempt, or what a 429 or 503 asks for in
+ * {@code Retry-After} seconds, capped at {@link RetryPolicy#maxBackoff()}. Any other answer (3xx, other 4xx) and a
+ * refused address are final: redirects are reported, never followed. Giving up returns {@link Delivery.GaveUp}
+ * with a reason that says what happened, where and what to do. Every attempt is recorded in the connector's
+ * {@link dev.flows.api.sink.DeliveryLog}, and logged at DEBUG when it failed.
  *
  * <p>When a give-up says the receiver is down (no connection, no answer in time, or 5xx after every retry), the
- * sink publishes {@code flows.connector.down} to its {@link SystemEvents}, and {@code flows.connector.up} at its
- * next delivery: once per change, not per event. The target in them is the URL without user info or query.
+ * sink publishes {@code flows.connector.down}, and {@code flows.connector.up} at its next delivery: once per
+ * change, not per event. The target in them is the URL without user info or query.
  *
  * <p>Thread-safe: the sink holds no per-delivery state (whether its receiver is down is an atomic flag), so
- * several threads may deliver through it at once, provided the injected {@link Sleeper} is thread-safe too. {@link #deliver} blocks for up to
- * {@code maxAttempts} request timeouts plus the waits between them.
+ * several threads may deliver through it at once, provided the injected {@link Sleeper} is thread-safe too.
+ * {@link #deliver} blocks for up to {@code maxAttempts} request timeouts plus the waits between them.
  */
 public final class WebhookSink implements Sink {
 
@@ -50,133 +52,62 @@ public final class WebhookSink implements Sink {
     /** The connector's name in system events. */
     static final String CONNECTOR = "webhook";
 
+    /** How long past the request timeout to wait for Jetty to report it, before aborting by ourselves. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    private final WebhookConnector connector;
+    private final String flow;
+    private final String destination;
     private final RetryPolicy retry;
-    private final EventFormat format;
-    private final HttpClient client;
-    private final Sleeper sleeper;
-    private final WebhookSettings settings;
     private final RequestTemplate requests;
-    private final boolean ownsClient;
-    private final SystemEvents systemEvents;
+    private final WebhookBody body;
+    private final Optional<Signer> signer;
     private final AtomicBoolean down = new AtomicBoolean();
 
-    /**
-     * A sink with its own client from {@link WebhookSettings#DEFAULTS} (closed by {@link #close()}), that
-     * really sleeps between attempts. Prefer sharing one client between many sinks with the other
-     * constructors.
-     *
-     * @throws dev.flows.api.error.FlowDefinitionException if the URL or a header cannot be sent
-     */
-    public WebhookSink(Destination.ToWebhook spec, EventFormat format) {
-        this(spec, format, SystemEvents.NONE);
-    }
-
-    /**
-     * A sink with its own client from {@link WebhookSettings#DEFAULTS} (closed by {@link #close()}), that
-     * really sleeps between attempts and reports its receiver down and up again to {@code systemEvents}.
-     *
-     * @throws dev.flows.api.error.FlowDefinitionException if the URL or a header cannot be sent
-     */
-    public WebhookSink(Destination.ToWebhook spec, EventFormat format, SystemEvents systemEvents) {
-        // The template comes first so that a refused spec throws before a client (and its thread) exists.
-        this(
-                template(spec, format, WebhookSettings.DEFAULTS),
-                spec,
-                format,
-                WebhookSettings.DEFAULTS.newHttpClient(),
-                Sleeper.threadSleep(),
-                WebhookSettings.DEFAULTS,
-                true,
-                systemEvents);
-    }
-
-    /**
-     * A sink on a client the caller owns (and closes), with the default 10 s request timeout.
-     *
-     * @throws dev.flows.api.error.FlowDefinitionException if the URL or a header cannot be sent
-     */
-    public WebhookSink(Destination.ToWebhook spec, EventFormat format, HttpClient client, Sleeper sleeper) {
-        this(spec, format, client, sleeper, WebhookSettings.DEFAULTS);
-    }
-
-    /**
-     * A sink on a client the caller owns (and closes). Of {@code settings}, only the request timeout applies:
-     * the connect timeout is the client's.
-     *
-     * @throws dev.flows.api.error.FlowDefinitionException if the URL or a header cannot be sent
-     */
-    public WebhookSink(
-            Destination.ToWebhook spec,
-            EventFormat format,
-            HttpClient client,
-            Sleeper sleeper,
-            WebhookSettings settings) {
-        this(spec, format, client, sleeper, settings, SystemEvents.NONE);
-    }
-
-    /**
-     * A sink on a client the caller owns (and closes), reporting its receiver down and up again to
-     * {@code systemEvents}. Of {@code settings}, only the request timeout applies: the connect timeout is the
-     * client's.
-     *
-     * @throws dev.flows.api.error.FlowDefinitionException if the URL or a header cannot be sent
-     */
-    public WebhookSink(
-            Destination.ToWebhook spec,
-            EventFormat format,
-            HttpClient client,
-            Sleeper sleeper,
-            WebhookSettings settings,
-            SystemEvents systemEvents) {
-        this(template(spec, format, settings), spec, format, client, sleeper, settings, false, systemEvents);
-    }
-
-    private WebhookSink(
-            RequestTemplate requests,
-            Destination.ToWebhook spec,
-            EventFormat format,
-            HttpClient client,
-            Sleeper sleeper,
-            WebhookSettings settings,
-            boolean ownsClient,
-            SystemEvents systemEvents) {
-        this.systemEvents = Objects.requireNonNull(systemEvents, "systemEvents");
-        this.requests = requests;
+    WebhookSink(WebhookConnector connector, String flow, Destination.ToWebhook spec, WebhookBody body) {
+        this.connector = connector;
+        this.flow = flow;
+        this.destination = spec.deliveryName();
         this.retry = spec.retry();
-        this.format = format;
-        this.client = Objects.requireNonNull(client, "client");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.settings = settings;
-        this.ownsClient = ownsClient;
-    }
-
-    private static RequestTemplate template(Destination.ToWebhook spec, EventFormat format, WebhookSettings settings) {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(settings, "settings");
-        return RequestTemplate.of(spec, format.mediaType(), settings.requestTimeout());
+        this.body = body;
+        this.requests = RequestTemplate.of(spec, connector.settings().requestTimeout());
+        this.signer = spec.secret().map(secret -> Signer.of(secret, spec.location()));
     }
 
     /**
      * Delivers one event, retrying as the destination's policy says. Blocks until delivered or given up.
      *
      * @return {@link Delivery.Delivered} with the attempts made, or {@link Delivery.GaveUp} with the last
-     *     failure: status and body excerpt, or the I/O error
+     *     failure: status and body excerpt, the I/O error, or the refused address
      * @throws InterruptedException if interrupted while sending or waiting to retry; the event may then have
      *     reached the receiver or not
      */
     @Override
     public Delivery deliver(Event event) throws InterruptedException {
-        HttpRequest request = requests.forEvent(event.id(), format.encode(event));
+        byte[] bytes = body.render(event);
+        String webhookId = RequestTemplate.webhookId(event.id());
         for (int attempt = 1; ; attempt++) {
-            Optional<Failure> failure = post(request);
+            long started = System.nanoTime();
+            Outcome outcome = post(event, webhookId, bytes);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            Optional<Failure> failure = outcome.failure();
             if (failure.isEmpty()) {
+                record(
+                        event,
+                        attempt,
+                        DeliveryAttempt.Status.DELIVERED,
+                        outcome.responseCode(),
+                        Optional.empty(),
+                        took);
                 if (down.compareAndSet(true, false)) {
-                    systemEvents.publish(SystemEvent.connectorUp(CONNECTOR, requests.address()));
+                    connector.systemEvents().publish(SystemEvent.connectorUp(CONNECTOR, requests.address()));
                 }
                 return new Delivery.Delivered(attempt);
             }
-            if (!failure.get().retryable() || attempt >= retry.maxAttempts()) {
+            boolean last = !failure.get().retryable() || attempt >= retry.maxAttempts();
+            DeliveryAttempt.Status status = last ? DeliveryAttempt.Status.GAVE_UP : DeliveryAttempt.Status.RETRYING;
+            record(event, attempt, status, failure.get().responseCode(), failure, took);
+            if (last) {
                 return giveUp(event, attempt, failure.get());
             }
             Duration wait = waitAfter(attempt, failure.get());
@@ -190,49 +121,92 @@ public final class WebhookSink implements Sink {
                         failure.get().describe(attempt),
                         HumanDuration.of(wait));
             }
-            sleeper.sleep(wait);
+            connector.sleeper().sleep(wait);
         }
     }
 
-    /** Closes the client if this sink created it; a client passed in stays open for its owner to close. */
-    @Override
-    public void close() {
-        if (ownsClient) {
-            client.close();
+    /** The destination's name in delivery records: its {@code name}, or {@code webhook:<url without query>}. */
+    public String destination() {
+        return destination;
+    }
+
+    /** What one attempt came to: the receiver's status code, if it answered, and the failure, if any. */
+    private record Outcome(OptionalInt responseCode, Optional<Failure> failure) {
+
+        static Outcome failed(Failure failure) {
+            return new Outcome(failure.responseCode(), Optional.of(failure));
         }
     }
 
-    /**
-     * One attempt, bounded by the request timeout from sending to the end of the answer's body (the
-     * client's own timeout stops at the answer's headers).
-     */
-    private Optional<Failure> post(HttpRequest request) throws InterruptedException {
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, BodyExcerpt.ofFailures());
+    /** One attempt, bounded by the request timeout from sending to the end of the answer's body. */
+    private Outcome post(Event event, String webhookId, byte[] bytes) throws InterruptedException {
+        Request request =
+                requests.newRequest(connector.client(), bytes, body.contentType(), headers(event, webhookId, bytes));
+        BodyExcerpt listener = new BodyExcerpt();
+        request.send(listener);
+        Duration timeout = connector.settings().requestTimeout().plus(GRACE);
         try {
-            HttpResponse<String> response =
-                    exchange.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            return response.statusCode() / 100 == 2 ? Optional.empty() : Optional.of(Failure.Answered.of(response));
+            Answer answer = listener.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return answer.delivered()
+                    ? new Outcome(OptionalInt.of(answer.status()), Optional.empty())
+                    : Outcome.failed(Failure.Answered.of(answer));
         } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return Optional.of(Failure.Unanswered.timedOut(settings.requestTimeout()));
+            request.abort(e);
+            return Outcome.failed(
+                    Failure.Unanswered.timedOut(connector.settings().requestTimeout()));
         } catch (InterruptedException e) {
-            exchange.cancel(true);
+            request.abort(e);
             throw e;
         } catch (ExecutionException e) {
-            return Optional.of(Failure.Unanswered.of(e.getCause(), client, settings.requestTimeout()));
+            WebhookSettings settings = connector.settings();
+            return Outcome.failed(
+                    Failure.Unanswered.of(e.getCause(), settings.connectTimeout(), settings.requestTimeout()));
         }
+    }
+
+    /** The headers of one attempt; the timestamp, and so the signature, is new on every attempt. */
+    private Map<String, String> headers(Event event, String webhookId, byte[] bytes) {
+        long timestamp = connector.clock().instant().getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", body.contentType());
+        headers.put("Idempotency-Key", RequestTemplate.idempotencyKey(event.id()));
+        headers.put("webhook-id", webhookId);
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        signer.ifPresent(s -> headers.put("webhook-signature", s.sign(webhookId, timestamp, bytes)));
+        return headers;
+    }
+
+    private void record(
+            Event event,
+            int attempt,
+            DeliveryAttempt.Status status,
+            OptionalInt responseCode,
+            Optional<Failure> failure,
+            Duration took) {
+        connector
+                .deliveryLog()
+                .record(new DeliveryAttempt(
+                        flow,
+                        destination,
+                        event.id(),
+                        attempt,
+                        status,
+                        responseCode,
+                        failure.map(f -> requests.target() + " " + f.describe(attempt) + "; " + f.hint()),
+                        connector.clock().instant(),
+                        took));
     }
 
     private Duration waitAfter(int attempt, Failure failure) {
         return failure.retryAfter()
                 .map(asked -> asked.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : asked)
-                .orElseGet(() -> retry.backoffAfter(attempt));
+                .orElseGet(() -> connector.jitter().after(retry, attempt));
     }
 
     private Delivery giveUp(Event event, int attempts, Failure failure) {
         String reason = requests.target() + " " + failure.describe(attempts) + "; " + failure.hint();
         if (failure.receiverDown() && down.compareAndSet(false, true)) {
-            systemEvents.publish(SystemEvent.connectorDown(CONNECTOR, requests.address(), reason));
+            connector.systemEvents().publish(SystemEvent.connectorDown(CONNECTOR, requests.address(), reason));
         }
         // The caller decides what giving up means (a dead-letter channel) and logs it once, with the flow.
         LOG.debug("Webhook gave up on event {}: {}", event.id(), reason);

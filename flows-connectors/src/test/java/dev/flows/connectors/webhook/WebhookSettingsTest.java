@@ -4,21 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flows.api.error.ConfigurationException;
-import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WebhookSettingsTest {
-
-    @Test
-    void shouldBuildHttp11ClientThatNeverFollowsRedirects() {
-        try (HttpClient client = WebhookSettings.DEFAULTS.newHttpClient()) {
-            assertThat(client.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-            assertThat(client.followRedirects()).isEqualTo(HttpClient.Redirect.NEVER);
-            assertThat(client.connectTimeout()).isEqualTo(Optional.of(Duration.ofSeconds(5)));
-        }
-    }
 
     @Test
     void shouldDefaultToTenSecondRequestTimeout() {

@@ -14,7 +14,6 @@ import dev.flows.connectors.webhook.Receiver.Answer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +29,10 @@ class WebhookSystemEventsTest {
     private static final Event EVENT = Event.of("evt-1", "/shop", "shop.order.placed", "A-17");
 
     private final List<SystemEvent> published = new CopyOnWriteArrayList<>();
-    private final HttpClient client = WebhookSettings.DEFAULTS.newHttpClient();
+    private final WebhookConnector connector = WebhookConnector.builder()
+            .sleeper(new RecordingSleeper())
+            .systemEvents(published::add)
+            .build();
     private Receiver receiver;
 
     @AfterEach
@@ -38,7 +40,7 @@ class WebhookSystemEventsTest {
         if (receiver != null) {
             receiver.close();
         }
-        client.close();
+        connector.close();
     }
 
     @Test
@@ -95,13 +97,10 @@ class WebhookSystemEventsTest {
     }
 
     private WebhookSink sink(String url) {
-        return new WebhookSink(
-                new Destination.ToWebhook(url, Map.of(), TWO_ATTEMPTS, "orders.dead", SourceLocation.JAVA),
-                new TinyJsonFormat(),
-                client,
-                new RecordingSleeper(),
-                WebhookSettings.DEFAULTS,
-                published::add);
+        Destination.ToWebhook spec = new Destination.ToWebhook(
+                        url, Map.of(), TWO_ATTEMPTS, "orders.dead", SourceLocation.JAVA)
+                .withAllowPrivate(true); // the receiver is on loopback
+        return connector.sink("orders-flow", spec, WebhookBody.of(new TinyJsonFormat()));
     }
 
     /** A port that nothing listens on: bound, then released. */

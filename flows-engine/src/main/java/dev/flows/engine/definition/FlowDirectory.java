@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * name files relative to the directory, and so do enrich steps their lookup files, which are checked too.
  *
  * <p>The channels of a loaded set always include the built-in ones after the declared ones
- * ({@link #builtInChannels}): a schedule channel per scheduled flow, {@link ChannelDefinition#SYSTEM} and
- * {@link ChannelDefinition#DEAD_LETTER}, one partition each. Blocking (reads files); thread-safe.
+ * ({@link #builtInChannels}): a schedule channel per scheduled flow, {@link ChannelDefinition#SYSTEM},
+ * {@link ChannelDefinition#DEAD_LETTER} and {@link ChannelDefinition#DELIVERIES}, one partition each. Blocking (reads files); thread-safe.
  */
 public final class FlowDirectory {
 
@@ -40,9 +40,14 @@ public final class FlowDirectory {
     /** The built-in channel Flows publishes its own events on, which every flow set has. */
     public static final ChannelDefinition SYSTEM_CHANNEL = new ChannelDefinition(ChannelDefinition.SYSTEM, 1, BUILT_IN);
 
+    /** The built-in channel of delivery attempts (webhooks now; email and push later), which every flow set has. */
+    public static final ChannelDefinition DELIVERIES_CHANNEL =
+            new ChannelDefinition(ChannelDefinition.DELIVERIES, 1, BUILT_IN);
+
     /**
      * The channels Flows declares itself for {@code flows}, in this order: the schedule channel of each
-     * scheduled flow (one partition; {@link Schedule#channelOf}), the system channel, the dead-letter channel.
+     * scheduled flow (one partition; {@link Schedule#channelOf}), the system channel, the dead-letter channel,
+     * the deliveries channel.
      * A set built in Java opens these too before the runtime starts.
      */
     public static List<ChannelDefinition> builtInChannels(List<Flow> flows) {
@@ -56,6 +61,7 @@ public final class FlowDirectory {
         }
         channels.put(SYSTEM_CHANNEL.name(), SYSTEM_CHANNEL);
         channels.put(DEAD_LETTER_CHANNEL.name(), DEAD_LETTER_CHANNEL);
+        channels.put(DELIVERIES_CHANNEL.name(), DELIVERIES_CHANNEL);
         return List.copyOf(channels.values());
     }
 

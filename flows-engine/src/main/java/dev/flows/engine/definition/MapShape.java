@@ -68,8 +68,18 @@ record MapShape(String noun, List<String> keys, String allowed) {
     static final MapShape DESTINATION = of("a destination", "is one of:", "channel", "table", "webhook");
     static final MapShape TABLE =
             of("a table destination", "has the keys:", "name", "key", "set", "mode", "when", "delete");
-    static final MapShape WEBHOOK =
-            of("a webhook destination", "has the keys:", "url", "headers", "retry", "dead-letter");
+    static final MapShape WEBHOOK = of(
+            "a webhook destination",
+            "has the keys:",
+            "url",
+            "headers",
+            "retry",
+            "dead-letter",
+            "name",
+            "secret",
+            "body",
+            "content-type",
+            "allow-private");
     static final MapShape RETRY = of("a retry policy", "has the keys:", "attempts", "backoff", "max-backoff");
 
     private static MapShape of(String noun, String verb, String... keys) {

@@ -19,9 +19,11 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Reads a {@code webhook:} destination: a URL alone, or a map with {@code url}, {@code headers}, {@code
- * retry} ({@code attempts}, {@code backoff}, {@code max-backoff}) and {@code dead-letter}. The URL and header
- * values may use {@code ${NAME}} and {@code ${NAME:-default}} from the environment; messages quote them as
- * written, so secrets from the environment never reach a log. Not thread-safe.
+ * retry} ({@code attempts}, {@code backoff}, {@code max-backoff}), {@code dead-letter}, and the options that
+ * {@link WebhookOptionsReader} reads ({@code name}, {@code secret}, {@code body}, {@code content-type},
+ * {@code allow-private}). The URL, header values and secret may use {@code ${NAME}} and {@code
+ * ${NAME:-default}} from the environment; messages quote them as written, so secrets from the environment
+ * never reach a log. Not thread-safe.
  */
 final class WebhookReader {
 
@@ -57,8 +59,9 @@ final class WebhookReader {
         if (url.isEmpty() || (deadLetterNode.isPresent() && deadLetter.isEmpty())) {
             return Optional.empty();
         }
-        Destination webhook = new Destination.ToWebhook(
+        Destination.ToWebhook plain = new Destination.ToWebhook(
                 url.get(), headers, retry, deadLetter.orElse(ChannelDefinition.DEAD_LETTER), file.at(item));
+        Destination webhook = new WebhookOptionsReader(file).read(fields, plain);
         deadLetterNode.ifPresent(
                 node -> file.references().put(webhook, ReferenceLocations.Part.CHANNEL, file.at(node)));
         return Optional.of(webhook);

@@ -65,9 +65,20 @@ final class DestinationText {
                     details.add("headers "
                             + String.join(", ", new TreeSet<>(to.headers().keySet())));
                 }
+                webhookOptions(to, details);
             }
         }
         return details;
+    }
+
+    /** Name, signing, body and private addresses, only when the flow file sets them; never the secret. */
+    private static void webhookOptions(Destination.ToWebhook to, List<String> details) {
+        to.name().ifPresent(name -> details.add("name " + name));
+        to.secret().ifPresent(secret -> details.add("signed (Standard Webhooks)"));
+        to.body().ifPresent(body -> details.add("body template, " + to.contentType()));
+        if (to.allowPrivate()) {
+            details.add("allows private addresses");
+        }
     }
 
     private static String retry(RetryPolicy retry) {

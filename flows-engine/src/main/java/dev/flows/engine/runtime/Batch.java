@@ -62,7 +62,8 @@ final class Batch {
             }
             case Output.ToSink to -> {
                 if (to.sink().deliver(event.event()) instanceof Delivery.GaveUp gaveUp) {
-                    deadLetter(to.deadLetter(), event, gaveUp.reason(), sequence);
+                    Event dead = DeadLetter.of(event.event(), flow.name(), to.destination(), gaveUp.reason());
+                    deadLetter(to.deadLetter(), event, dead, gaveUp.reason(), sequence);
                     return;
                 }
             }
@@ -124,13 +125,16 @@ final class Batch {
     }
 
     private void deadLetter(Channel channel, FlowEvent event, String reason, long sequence) {
+        deadLetter(channel, event, DeadLetter.of(event.event(), flow.name(), reason), reason, sequence);
+    }
+
+    private void deadLetter(Channel channel, FlowEvent event, Event dead, String reason, long sequence) {
         LOG.warn(
                 "flow '{}' sent event {} to dead-letter channel '{}': {}",
                 flow.name(),
                 event.event().id(),
                 channel.name(),
                 reason);
-        Event dead = DeadLetter.of(event.event(), flow.name(), reason);
         append(channel, event.changed(dead), sequence);
         counters.deadLettered.increment();
         flow.deadLettered(event.event().id(), channel.name(), reason);

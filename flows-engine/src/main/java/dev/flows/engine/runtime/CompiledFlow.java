@@ -324,7 +324,8 @@ final class CompiledFlow {
                             to.when() == null ? null : bool(to.when()),
                             to.delete() == null ? null : cel.compile(to.delete(), ResultType.BOOL, Set.of(ROW)));
                 case Destination.ToWebhook to -> {
-                    Output.ToSink sink = new Output.ToSink(sinks.webhook(to), channel(to.deadLetter()));
+                    Output.ToSink sink = new Output.ToSink(
+                            sinks.webhook(flow.name(), to), channel(to.deadLetter()), to.deliveryName());
                     sinksMade.add(sink);
                     yield sink;
                 }

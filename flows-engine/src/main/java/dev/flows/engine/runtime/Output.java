@@ -27,6 +27,9 @@ sealed interface Output {
             CompiledExpression delete)
             implements Output {}
 
-    /** Delivers to an outside system; what it gives up on goes to the dead-letter channel. */
-    record ToSink(Sink sink, Channel deadLetter) implements Output {}
+    /**
+     * Delivers to an outside system; what it gives up on goes to the dead-letter channel, marked with the
+     * destination's name so that a redrive knows where to send it again.
+     */
+    record ToSink(Sink sink, Channel deadLetter, String destination) implements Output {}
 }

@@ -12,4 +12,12 @@ public interface SinkFactory {
 
     /** A sink that POSTs events as the destination says. Called once per destination at flow start. */
     Sink webhook(Destination.ToWebhook destination);
+
+    /**
+     * A sink that POSTs events as the destination says, for flow {@code flow}, which it names in the delivery
+     * attempts it records. Called once per destination at flow start; the default ignores the flow.
+     */
+    default Sink webhook(String flow, Destination.ToWebhook destination) {
+        return webhook(destination);
+    }
 }

@@ -63,8 +63,9 @@ class FlowDirectoryTest {
                         "big-orders",
                         "orders.dlq",
                         ChannelDefinition.SYSTEM,
-                        ChannelDefinition.DEAD_LETTER);
-        assertThat(flows.channels().getLast()).isEqualTo(FlowDirectory.DEAD_LETTER_CHANNEL);
+                        ChannelDefinition.DEAD_LETTER,
+                        ChannelDefinition.DELIVERIES);
+        assertThat(flows.channels().getLast()).isEqualTo(FlowDirectory.DELIVERIES_CHANNEL);
         assertThat(flows.channels().getLast().partitions()).isEqualTo(1);
         assertThat(flows.flows().getFirst().location().file()).isEqualTo("audit.yml");
     }
@@ -77,7 +78,7 @@ class FlowDirectoryTest {
                         "a-channels.yaml:5:5: channel 'shop' is declared twice; the first is at a-channels.yaml:2:5;"
                                 + " declare each channel once",
                         "b-orders.yaml:2:7: flow 'big-orders' reads from channel 'shpo', which is not declared; did"
-                                + " you mean 'shop'? The declared channels are: flows.dead-letter, flows.system, orders, shop",
+                                + " you mean 'shop'? The declared channels are: flows.dead-letter, flows.deliveries, flows.system, orders, shop",
                         "b-orders.yaml:4:44: undeclared reference to 'dta'; did you mean 'data'? The variables are id,"
                                 + " source, type, specversion, subject, time, datacontenttype, dataschema, data,"
                                 + " extensions",
@@ -96,7 +97,7 @@ class FlowDirectoryTest {
                                 + " set it, or give a default: ${TOKEN:-value}",
                         "c-notify.yml:7:20: dead-letter channel 'orders.dlq' is not declared (leave dead-letter out to"
                                 + " use flows.dead-letter); declare it in a channels: document. The declared channels"
-                                + " are: flows.dead-letter, flows.system, orders, shop",
+                                + " are: flows.dead-letter, flows.deliveries, flows.system, orders, shop",
                         "d-syntax.yaml:3:5: YAML syntax error: mapping values are not allowed here; check this line's"
                                 + " indentation, and quote a value that contains ': ' (e.g. filter: 'a: b')");
     }

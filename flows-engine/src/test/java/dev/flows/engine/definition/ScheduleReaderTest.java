@@ -197,7 +197,7 @@ class ScheduleReaderTest {
 
         assertThat(channels)
                 .extracting(ChannelDefinition::name)
-                .containsExactly("out", "flows.schedule.java", "flows.system", "flows.dead-letter");
+                .containsExactly("out", "flows.schedule.java", "flows.system", "flows.dead-letter", "flows.deliveries");
         assertThat(new FlowValidator(new CelCompiler()).validate(new FlowSet(channels, List.of(java))))
                 .singleElement()
                 .asString()

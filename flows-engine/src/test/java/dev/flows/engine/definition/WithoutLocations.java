@@ -12,6 +12,7 @@ import dev.flows.api.flow.RouteCase;
 import dev.flows.api.flow.Schedule;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.flow.Step;
+import dev.flows.api.flow.TemplateSource;
 import java.util.List;
 
 /** Rebuilds model records with every location set to {@link SourceLocation#JAVA}, to compare content only. */
@@ -110,7 +111,17 @@ final class WithoutLocations {
                 new Destination.ToTable(
                         to.table(), of(to.key()), fields(to.set()), to.mode(), of(to.when()), of(to.delete()), NONE);
             case Destination.ToWebhook to ->
-                new Destination.ToWebhook(to.url(), to.headers(), to.retry(), to.deadLetter(), NONE);
+                new Destination.ToWebhook(
+                        to.url(),
+                        to.headers(),
+                        to.retry(),
+                        to.deadLetter(),
+                        NONE,
+                        to.name(),
+                        to.secret(),
+                        to.body().map(body -> new TemplateSource(body.text(), NONE)),
+                        to.contentType(),
+                        to.allowPrivate());
         };
     }
 

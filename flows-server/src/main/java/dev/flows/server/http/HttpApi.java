@@ -15,6 +15,7 @@ import dev.flows.server.auth.Access;
 import dev.flows.server.auth.AccessCheck;
 import dev.flows.server.auth.AccessDeniedException;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.delivery.Redrive;
 import dev.flows.server.system.StorageFullEvent;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -52,6 +53,8 @@ public final class HttpApi implements AutoCloseable {
      *
      * @param systemEvents where a refused append (a full disk) is reported
      * @param cel          compiles the filters of table reads
+     * @param redrive      redrives flows' given-up notifications; null answers {@code POST /flows/{flow}/redrive}
+     *                     with 409
      */
     public record Parts(
             ChannelBackend channels,
@@ -66,7 +69,8 @@ public final class HttpApi implements AutoCloseable {
             Clock clock,
             long maxBodyBytes,
             SystemEvents systemEvents,
-            CelCompiler cel) {}
+            CelCompiler cel,
+            Redrive redrive) {}
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
@@ -93,6 +97,7 @@ public final class HttpApi implements AutoCloseable {
             new GroupRoutes(parts.channels(), json).register(routes);
             tables.register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
+            new DeliveryRoutes(parts.channels(), parts.format(), parts.redrive()).register(routes);
             registerProblems(routes, parts.systemEvents());
         });
     }
@@ -191,7 +196,7 @@ public final class HttpApi implements AutoCloseable {
                         "no-such-route",
                         "Not found",
                         "there is no " + ctx.method() + " " + ctx.path()
-                                + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows and /health",
+                                + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows, /deliveries and /health",
                         null);
             }
         });

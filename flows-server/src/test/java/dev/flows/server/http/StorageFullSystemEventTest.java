@@ -48,7 +48,8 @@ class StorageFullSystemEventTest {
                         Clock.systemUTC(),
                         1 << 20,
                         published::add,
-                        new CelCompiler()));
+                        new CelCompiler(),
+                        null));
                 HttpClient http = HttpClient.newHttpClient()) {
             int port = api.start("127.0.0.1", 0);
 

@@ -59,7 +59,8 @@ class TableChangesExpiryTest {
                 Clock.systemUTC(),
                 1 << 20,
                 SystemEvents.NONE,
-                new CelCompiler()));
+                new CelCompiler(),
+                null));
         port = api.start("127.0.0.1", 0);
     }
 
