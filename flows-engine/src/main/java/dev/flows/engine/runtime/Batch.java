@@ -13,6 +13,7 @@ import dev.flows.engine.expression.ExpressionException;
 import dev.flows.engine.format.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +100,13 @@ final class Batch {
      *     written are recognised by their event ids)
      */
     boolean deliverRows() {
-        return pendingRows.deliver(
+        boolean done = pendingRows.deliver(
                 stopping,
                 (output, row, reason) -> deadLetter(output.deadLetter(), row.event(), reason, row.sequence()));
+        // A row given up on now is dead-lettered after appends of later emissions (an expression that failed at
+        // once); the log takes a producer's records of a partition only in the order of their sequence numbers.
+        appends.values().forEach(records -> records.sort(Comparator.comparingLong(SequencedAppend::sequence)));
+        return done;
     }
 
     /** The appends by channel, in the order they were made. */
