@@ -145,7 +145,15 @@ public final class DatabaseSink implements UpsertSink {
                 known = TableCheck.check(connection, spec, dialect);
                 shape = known;
             }
-            writer.write(connection, known, rows);
+            int applied = writer.write(connection, known, rows);
+            if (applied < rows.size()) {
+                // Rare and worth knowing: the batch was delivered before (a crash or a lost commit answer).
+                LOG.info(
+                        "{}: {} of {} event(s) were applied before; skipped them (a replay)",
+                        description,
+                        rows.size() - applied,
+                        rows.size());
+            }
         }
     }
 
