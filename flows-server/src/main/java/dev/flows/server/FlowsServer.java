@@ -6,7 +6,6 @@ import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.flow.Step;
-import dev.flows.connectors.webhook.WebhookSink;
 import dev.flows.engine.definition.FlowDirectory;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.format.JsonEventFormat;
@@ -88,7 +87,7 @@ public final class FlowsServer implements AutoCloseable {
                             log,
                             state,
                             format,
-                            spec -> new WebhookSink(spec, format, systemEvents),
+                            new ConnectorSinks(format, systemEvents),
                             new CelCompiler(),
                             clock,
                             config.flowDir(),
