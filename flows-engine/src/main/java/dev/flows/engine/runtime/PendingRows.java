@@ -4,7 +4,7 @@ import dev.flows.api.sink.Delivery;
 import dev.flows.api.sink.Upsert;
 import dev.flows.api.sink.UpsertOutcome;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -26,11 +26,17 @@ final class PendingRows {
         void row(Output.ToDatabase output, Row row, String reason);
     }
 
-    private final Map<Output.ToDatabase, List<Row>> rows = new LinkedHashMap<>();
+    // By identity, in the order first used: an output's record holds compiled expressions, costly to hash per row.
+    private final Map<Output.ToDatabase, List<Row>> rows = new IdentityHashMap<>();
+    private final List<Output.ToDatabase> order = new ArrayList<>();
 
     void add(Output.ToDatabase output, FlowEvent event, long sequence, Map<String, Object> values) {
         Upsert upsert = new Upsert(event.event().source(), event.event().id(), values);
-        rows.computeIfAbsent(output, o -> new ArrayList<>()).add(new Row(event, sequence, upsert));
+        rows.computeIfAbsent(output, o -> {
+                    order.add(o);
+                    return new ArrayList<>();
+                })
+                .add(new Row(event, sequence, upsert));
     }
 
     /**
@@ -40,9 +46,8 @@ final class PendingRows {
      * @return false if a sink stopped before it was done: the batch must not be committed
      */
     boolean deliver(BooleanSupplier stopping, GiveUp giveUp) {
-        for (Map.Entry<Output.ToDatabase, List<Row>> entry : rows.entrySet()) {
-            Output.ToDatabase output = entry.getKey();
-            List<Row> pending = entry.getValue();
+        for (Output.ToDatabase output : order) {
+            List<Row> pending = rows.get(output);
             for (int from = 0; from < pending.size(); from += output.batch()) {
                 List<Row> slice = pending.subList(from, Math.min(pending.size(), from + output.batch()));
                 if (!deliver(output, slice, stopping, giveUp)) {
@@ -51,6 +56,7 @@ final class PendingRows {
             }
         }
         rows.clear();
+        order.clear();
         return true;
     }
 
