@@ -97,7 +97,7 @@ public final class FlowsServer implements AutoCloseable {
                     .clock(clock)
                     .build();
             parts.push(webhooks);
-            WebhookSinks sinks = new WebhookSinks(webhooks, format);
+            ConnectorSinks sinks = new ConnectorSinks(new WebhookSinks(webhooks, format), systemEvents);
             FlowRuntime runtime = FlowRuntime.start(
                     flows,
                     new FlowRuntime.Context(log, state, format, sinks, cel, clock, config.flowDir(), systemEvents));

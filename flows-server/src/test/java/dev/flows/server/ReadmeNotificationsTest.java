@@ -31,7 +31,8 @@ class ReadmeNotificationsTest {
     void shouldLoadTheNotificationExamplesClean() throws Exception {
         String readme =
                 Files.readString(ShopExample.source().resolve("../../README.md").normalize());
-        String section = readme.substring(readme.indexOf("## Notifications"), readme.indexOf("## CLI"));
+        int start = readme.indexOf("## Notifications");
+        String section = readme.substring(start, readme.indexOf("\n## ", start));
         Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section);
         List<String> blocks = new ArrayList<>();
         while (yaml.find()) {

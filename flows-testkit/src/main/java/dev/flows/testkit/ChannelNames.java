@@ -65,6 +65,7 @@ final class ChannelNames {
             switch (destination) {
                 case Destination.ToChannel to -> names.add(to.channel());
                 case Destination.ToWebhook webhook -> names.add(webhook.deadLetter());
+                case Destination.ToDatabase database -> names.add(database.deadLetter());
                 case Destination.ToTable table -> {}
             }
         }

@@ -65,7 +65,8 @@ record MapShape(String noun, List<String> keys, String allowed) {
     static final MapShape PATTERN = of("a pattern step", "has the keys:", "key", "sequence", "within", "emit", "late");
     static final MapShape STAGE = of("a pattern stage", "has the keys:", "name", "when", "times", "absent");
     static final MapShape EMIT = of("an emit", "has the keys:", "type", "set");
-    static final MapShape DESTINATION = of("a destination", "is one of:", "channel", "table", "webhook");
+    static final MapShape DESTINATION =
+            of("a destination", "is one of:", "channel", "table", "webhook", "postgres", "mariadb");
     static final MapShape TABLE =
             of("a table destination", "has the keys:", "name", "key", "set", "mode", "when", "delete");
     static final MapShape WEBHOOK = of(
@@ -80,6 +81,19 @@ record MapShape(String noun, List<String> keys, String allowed) {
             "body",
             "content-type",
             "allow-private");
+    static final MapShape DATABASE = of(
+            "a database destination",
+            "has the keys:",
+            "url",
+            "user",
+            "password",
+            "table",
+            "key",
+            "columns",
+            "merge",
+            "batch",
+            "retry",
+            "dead-letter");
     static final MapShape RETRY = of("a retry policy", "has the keys:", "attempts", "backoff", "max-backoff");
 
     private static MapShape of(String noun, String verb, String... keys) {

@@ -151,6 +151,15 @@ final class ValidationRun {
                     compile(field.value(), ResultType.ANY, Set.of(FlowValidator.ROW));
                 }
             }
+            case Destination.ToDatabase database -> {
+                database.columns().forEach(column -> compile(column.value(), ResultType.ANY, Set.of()));
+                channel(
+                        database.deadLetter(),
+                        references.channel(database),
+                        "dead-letter channel '" + database.deadLetter()
+                                + "' is not declared (leave dead-letter out to use " + ChannelDefinition.DEAD_LETTER
+                                + ")");
+            }
             case Destination.ToWebhook webhook ->
                 channel(
                         webhook.deadLetter(),

@@ -1,5 +1,7 @@
 package dev.flows.engine.explain;
 
+import dev.flows.api.flow.ColumnMerge;
+import dev.flows.api.flow.DatabaseColumn;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.FieldAssignment;
 import dev.flows.api.flow.RetryPolicy;
@@ -13,7 +15,8 @@ import java.util.TreeSet;
 /**
  * Describes a destination: one line that names it, and detail lines for what it computes. Secrets stay out:
  * a webhook's header values and the user information and query of its URL may come from the environment
- * ({@code ${TOKEN}}), so only header names and the URL's scheme, host and path are written. Stateless.
+ * ({@code ${TOKEN}}), so only header names and the URL's scheme, host and path are written; a database's
+ * password never, nor its URL's user information and query. Stateless.
  */
 final class DestinationText {
 
@@ -26,6 +29,10 @@ final class DestinationText {
             case Destination.ToTable to -> "table " + to.table() + "  key " + Expressions.text(to.key());
             case Destination.ToWebhook to ->
                 "webhook POST " + safeUrl(to.url()) + "  " + retry(to.retry()) + "  dead-letter " + to.deadLetter();
+            case Destination.ToDatabase to ->
+                to.kind().yamlName() + " " + to.safeUrl() + "  table " + to.table() + "  key "
+                        + String.join(", ", to.key()) + "  batch " + to.batch() + "  " + retry(to.retry())
+                        + "  dead-letter " + to.deadLetter();
         };
     }
 
@@ -35,6 +42,7 @@ final class DestinationText {
             case Destination.ToChannel to -> "channel " + to.channel();
             case Destination.ToTable to -> "table " + to.table();
             case Destination.ToWebhook to -> "webhook " + safeUrl(to.url());
+            case Destination.ToDatabase to -> to.kind().yamlName() + " " + to.table();
         };
     }
 
@@ -66,6 +74,14 @@ final class DestinationText {
                             + String.join(", ", new TreeSet<>(to.headers().keySet())));
                 }
                 webhookOptions(to, details);
+            }
+            case Destination.ToDatabase to -> {
+                for (DatabaseColumn column : to.columns()) {
+                    String merge = column.merge() == ColumnMerge.REPLACE
+                            ? ""
+                            : "  (" + column.merge().yamlName() + " on update)";
+                    details.add(column.name() + " = " + Expressions.text(column.value()) + merge);
+                }
             }
         }
         return details;

@@ -12,17 +12,20 @@ import dev.flows.engine.expression.ExpressionException;
 import dev.flows.engine.format.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a flow task has produced and not yet written: channel appends, each with the producer sequence
- * number that makes it idempotent, and table rows. Outside sinks are called as emissions arrive (their
- * guarantee is at least once). Table reads see the batch's own writes first. Confined to one thread.
+ * number that makes it idempotent, table rows, and database rows. Outside sinks are called as emissions arrive
+ * (their guarantee is at least once); database rows wait for {@link #deliverRows()}, which writes them in
+ * batches. Table reads see the batch's own writes first. Confined to one thread.
  */
 final class Batch {
 
@@ -36,9 +39,22 @@ final class Batch {
     private final Map<Channel, List<SequencedAppend>> appends = new LinkedHashMap<>();
     private final Map<String, Object> rows = new HashMap<>();
     private final List<StateUpdate.Put> puts = new ArrayList<>();
+    private final PendingRows pendingRows = new PendingRows();
+    private final BooleanSupplier stopping;
 
-    Batch(CompiledFlow flow, StateStore state, EventFormat format, long timestampMs, FlowCounters counters) {
+    /**
+     * @param stopping true once the task is asked to stop: a database sink then abandons its retries, and
+     *     {@link #deliverRows()} answers false
+     */
+    Batch(
+            CompiledFlow flow,
+            StateStore state,
+            EventFormat format,
+            long timestampMs,
+            FlowCounters counters,
+            BooleanSupplier stopping) {
         this.flow = flow;
+        this.stopping = stopping;
         this.state = state;
         this.format = format;
         this.timestampMs = timestampMs;
@@ -60,6 +76,14 @@ final class Batch {
                     return;
                 }
             }
+            case Output.ToDatabase to -> {
+                try {
+                    pendingRows.add(to, event, sequence, RowValues.of(to.columns(), event.variables()));
+                } catch (ExpressionException e) {
+                    deadLetter(to.deadLetter(), event, to.name() + ": " + e.getMessage(), sequence);
+                    return;
+                }
+            }
             case Output.ToSink to -> {
                 if (to.sink().deliver(event.event()) instanceof Delivery.GaveUp gaveUp) {
                     Event dead = DeadLetter.of(event.event(), flow.name(), to.destination(), gaveUp.reason());
@@ -69,6 +93,24 @@ final class Batch {
             }
         }
         counters.emitted.increment();
+    }
+
+    /**
+     * Writes the database rows of the batch, each destination's in slices of its batch size; the rows a sink
+     * gives up on go to its dead-letter channel, among this batch's appends. Call before {@link #appendAll}.
+     *
+     * @return false if the task was asked to stop before every row was written or given up on: then nothing of
+     *     this batch may be committed (its events are read again at the next start, and the rows already
+     *     written are recognised by their event ids)
+     */
+    boolean deliverRows() {
+        boolean done = pendingRows.deliver(
+                stopping,
+                (output, row, reason) -> deadLetter(output.deadLetter(), row.event(), reason, row.sequence()));
+        // A row given up on now is dead-lettered after appends of later emissions (an expression that failed at
+        // once); the log takes a producer's records of a partition only in the order of their sequence numbers.
+        appends.values().forEach(records -> records.sort(Comparator.comparingLong(SequencedAppend::sequence)));
+        return done;
     }
 
     /** The appends by channel, in the order they were made. */

@@ -12,6 +12,7 @@ import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.Lookup;
 import dev.flows.api.flow.PatternStage;
 import dev.flows.api.flow.Step;
+import dev.flows.api.sink.UpsertSink;
 import dev.flows.api.state.StateStore;
 import dev.flows.api.system.SystemEvent;
 import dev.flows.api.system.SystemEvents;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A flow ready to run: expressions compiled, channels opened, sinks made, lookup files read, once at start.
@@ -35,6 +38,8 @@ import java.util.function.Supplier;
  * pipeline. Thread-safe.
  */
 final class CompiledFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompiledFlow.class);
 
     /** The variable a table's {@code set} and {@code delete} expressions use for the row's previous value. */
     static final String ROW = "row";
@@ -50,7 +55,7 @@ final class CompiledFlow {
     private final List<Output> lateOutputs;
     private final Output deadLetter;
     private final EventTimeReader eventTime;
-    private final List<Output.ToSink> sinks;
+    private final List<AutoCloseable> sinks;
     private final Map<String, Channel> channels;
     private final boolean stateful;
     private final SystemEvents systemEvents;
@@ -64,7 +69,7 @@ final class CompiledFlow {
             List<Output> lateOutputs,
             Output deadLetter,
             EventTimeReader eventTime,
-            List<Output.ToSink> sinks,
+            List<AutoCloseable> sinks,
             Map<String, Channel> channels,
             SystemEvents systemEvents) {
         this.flow = flow;
@@ -94,8 +99,25 @@ final class CompiledFlow {
             SinkFactory sinks,
             Path baseDirectory,
             SystemEvents systemEvents) {
-        var compiler = new Compiler(
-                flow, channels, state, format, cel, sinks, baseDirectory, new ArrayList<>(), new HashMap<>());
+        List<AutoCloseable> sinksMade = new ArrayList<>();
+        var compiler =
+                new Compiler(flow, channels, state, format, cel, sinks, baseDirectory, sinksMade, new HashMap<>());
+        try {
+            return compile(flow, cel, compiler, systemEvents);
+        } catch (RuntimeException e) {
+            // A sink may hold connections or threads: one made before the failure must not outlive it.
+            for (AutoCloseable sink : sinksMade) {
+                try {
+                    sink.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static CompiledFlow compile(Flow flow, CelCompiler cel, Compiler compiler, SystemEvents systemEvents) {
         List<Supplier<Stage>> stages = new ArrayList<>();
         List<Output> late = new ArrayList<>();
         Channel joined = null;
@@ -203,9 +225,19 @@ final class CompiledFlow {
         }
     }
 
-    /** Every sink this flow made, so that stopping the flow can close them. */
-    List<Output.ToSink> sinks() {
-        return sinks;
+    /** Closes every sink this flow made, once its tasks have stopped; a sink that fails to close is logged. */
+    void closeSinks() {
+        for (AutoCloseable sink : sinks) {
+            try {
+                sink.close();
+            } catch (Exception e) {
+                LOG.error(
+                        "flow '{}': closing {} failed: {}",
+                        flow.name(),
+                        sink.getClass().getSimpleName(),
+                        e.getMessage());
+            }
+        }
     }
 
     /** Turns the model of one flow into stages and outputs. */
@@ -217,7 +249,7 @@ final class CompiledFlow {
             CelCompiler cel,
             SinkFactory sinks,
             Path baseDirectory,
-            List<Output.ToSink> sinksMade,
+            List<AutoCloseable> sinksMade,
             Map<String, Channel> opened) {
 
         Supplier<Stage> stage(Step step, int index) {
@@ -326,10 +358,23 @@ final class CompiledFlow {
                 case Destination.ToWebhook to -> {
                     Output.ToSink sink = new Output.ToSink(
                             sinks.webhook(flow.name(), to), channel(to.deadLetter()), to.deliveryName());
-                    sinksMade.add(sink);
+                    sinksMade.add(sink.sink());
                     yield sink;
                 }
+                case Destination.ToDatabase to -> database(to);
             };
+        }
+
+        private Output database(Destination.ToDatabase to) {
+            // Compiled and checked before the sink exists, so that a bad expression opens no connection pool.
+            List<Assignment> columns = to.columns().stream()
+                    .map(c -> new Assignment(c.name(), cel.compile(c.value(), ResultType.ANY)))
+                    .toList();
+            Channel deadLetter = channel(to.deadLetter());
+            UpsertSink sink = sinks.database(flow.name(), to);
+            sinksMade.add(sink);
+            return new Output.ToDatabase(
+                    sink, columns, to.batch(), deadLetter, to.kind().yamlName() + " table " + to.table());
         }
 
         List<Assignment> assignments(List<FieldAssignment> fields, Set<String> extraVariables) {

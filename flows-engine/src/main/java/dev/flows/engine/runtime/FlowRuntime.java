@@ -89,16 +89,21 @@ public final class FlowRuntime implements AutoCloseable {
      */
     public static FlowRuntime start(FlowSet flows, Context context) {
         List<CompiledFlow> compiled = new ArrayList<>();
-        for (Flow flow : flows.flows()) {
-            compiled.add(CompiledFlow.compile(
-                    flow,
-                    context.channels(),
-                    context.state(),
-                    context.format(),
-                    context.cel(),
-                    context.sinks(),
-                    context.flowDirectory(),
-                    context.systemEvents()));
+        try {
+            for (Flow flow : flows.flows()) {
+                compiled.add(CompiledFlow.compile(
+                        flow,
+                        context.channels(),
+                        context.state(),
+                        context.format(),
+                        context.cel(),
+                        context.sinks(),
+                        context.flowDirectory(),
+                        context.systemEvents()));
+            }
+        } catch (RuntimeException e) {
+            compiled.forEach(CompiledFlow::closeSinks); // nothing starts, so nothing may stay open
+            throw e;
         }
         Scheduler scheduler = Scheduler.open(flows.flows(), context.channels(), context.format(), context.clock());
         Map<String, Running> running = new LinkedHashMap<>();
@@ -208,7 +213,7 @@ public final class FlowRuntime implements AutoCloseable {
                     return;
                 }
             }
-            flow.sinks().forEach(sink -> sink.sink().close());
+            flow.closeSinks();
         }
     }
 }

@@ -102,6 +102,10 @@ final class FlowTask implements Runnable {
         running = false;
     }
 
+    private boolean stopping() {
+        return !running;
+    }
+
     /** Whether a step with {@code on-error: fail} stopped the task. */
     boolean failed() {
         return failed;
@@ -218,7 +222,7 @@ final class FlowTask implements Runnable {
 
     private void process(int index, List<ChannelRecord> records) throws InterruptedException {
         Input input = inputs.get(index);
-        Batch batch = flow.stateful() ? null : new Batch(flow, state, format, clock.millis(), counters);
+        Batch batch = flow.stateful() ? null : new Batch(flow, state, format, clock.millis(), counters, this::stopping);
         long next = positions[index];
         for (ChannelRecord record : records) {
             if (!running) {
@@ -247,6 +251,9 @@ final class FlowTask implements Runnable {
                     batch.add(emission, (record.offset() << OUTPUT_BITS) | k++);
                 }
             }
+        }
+        if (batch != null && !batch.deliverRows()) {
+            return; // stopping: nothing of this batch is committed, the next start reads it again
         }
         positions[index] = next;
         if (batch != null) {
@@ -280,9 +287,12 @@ final class FlowTask implements Runnable {
 
     /** Writes state, offsets, watermark and outputs (to the outbox) at once, then appends and clears the outbox. */
     private void checkpoint() throws InterruptedException {
-        Batch batch = new Batch(flow, state, format, clock.millis(), counters);
+        Batch batch = new Batch(flow, state, format, clock.millis(), counters, this::stopping);
         for (Emission emission : pipeline.drain()) {
             batch.add(emission, nextSequence++);
+        }
+        if (!batch.deliverRows()) {
+            return; // stopping: the next start restores the last checkpoint and makes these outputs again
         }
         List<StateUpdate.Put> puts = new ArrayList<>(batch.puts());
         pipeline.checkpoint(puts);

@@ -132,7 +132,8 @@ public final class LocalFlow {
     }
 
     /**
-     * Writes what the flow emitted since the last flush: channel appends, table rows, sink deliveries.
+     * Writes what the flow emitted since the last flush: channel appends, table rows, sink deliveries,
+     * database rows.
      *
      * @throws InterruptedException if a sink's retry wait is interrupted
      */
@@ -142,12 +143,14 @@ public final class LocalFlow {
             return;
         }
         Batch batch = new Batch(
-                flow, context.state(), context.format(), context.clock().millis(), counters);
+                flow, context.state(), context.format(), context.clock().millis(), counters, () -> false);
         long sequence = 0;
         for (Emission emission : pending) {
             batch.add(emission, sequence++);
         }
         pending.clear();
+        batch.deliverRows(); // never stops: nothing asks a local run to
+
         batch.appendAll();
         if (!batch.puts().isEmpty()) {
             context.state().apply(new StateUpdate(batch.puts(), List.of()));

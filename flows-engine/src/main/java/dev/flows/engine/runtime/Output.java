@@ -3,6 +3,7 @@ package dev.flows.engine.runtime;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.flow.TableMode;
 import dev.flows.api.sink.Sink;
+import dev.flows.api.sink.UpsertSink;
 import dev.flows.engine.expression.CompiledExpression;
 import java.util.List;
 
@@ -32,4 +33,14 @@ sealed interface Output {
      * destination's name so that a redrive knows where to send it again.
      */
     record ToSink(Sink sink, Channel deadLetter, String destination) implements Output {}
+
+    /**
+     * Upserts a row per event into an outside database table: the engine computes the columns, the sink
+     * writes them in batches of {@code batch} when the task's batch ends; what it gives up on goes to the
+     * dead-letter channel.
+     *
+     * @param name how messages name it, e.g. {@code postgres table customers}
+     */
+    record ToDatabase(UpsertSink sink, List<Assignment> columns, int batch, Channel deadLetter, String name)
+            implements Output {}
 }

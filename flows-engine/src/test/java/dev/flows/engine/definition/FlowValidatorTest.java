@@ -203,4 +203,27 @@ class FlowValidatorTest {
 
         assertThat(VALIDATOR.validate(new FlowSet(List.of(), List.of(flow)))).isEmpty();
     }
+
+    @Test
+    void shouldCompileADatabaseDestinationsColumnsAndCheckItsDeadLetterChannel() {
+        assertThat(validate("customers.yaml", """
+                        channels: [shop]
+                        ---
+                        flow: customer-sync
+                        from: shop
+                        to:
+                          - postgres:
+                              url: jdbc:postgresql://127.0.0.1/test
+                              table: customers
+                              key: id
+                              columns: { id: data.id, total: "data.amount +" }
+                              dead-letter: customers.dlq
+                        """)).hasSize(2).satisfies(problems -> {
+            assertThat(problems.get(0))
+                    .isEqualTo("customers.yaml:10:52: syntax error: the expression ends too early (mismatched"
+                            + " input '<EOF>'); complete it, e.g. type == \"shop.order.placed\"");
+            assertThat(problems.get(1))
+                    .startsWith("customers.yaml:11:20: dead-letter channel 'customers.dlq' is not declared");
+        });
+    }
 }

@@ -1,6 +1,7 @@
 package dev.flows.engine.definition;
 
 import dev.flows.api.flow.Aggregate;
+import dev.flows.api.flow.DatabaseColumn;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.Emit;
 import dev.flows.api.flow.EventTime;
@@ -122,6 +123,21 @@ final class WithoutLocations {
                         to.body().map(body -> new TemplateSource(body.text(), NONE)),
                         to.contentType(),
                         to.allowPrivate());
+            case Destination.ToDatabase to ->
+                new Destination.ToDatabase(
+                        to.kind(),
+                        to.url(),
+                        to.user(),
+                        to.password(),
+                        to.table(),
+                        to.key(),
+                        to.columns().stream()
+                                .map(c -> new DatabaseColumn(c.name(), of(c.value()), c.merge()))
+                                .toList(),
+                        to.batch(),
+                        to.retry(),
+                        to.deadLetter(),
+                        NONE);
         };
     }
 
