@@ -65,7 +65,7 @@ record MapShape(String noun, List<String> keys, String allowed) {
     static final MapShape PATTERN = of("a pattern step", "has the keys:", "key", "sequence", "within", "emit", "late");
     static final MapShape STAGE = of("a pattern stage", "has the keys:", "name", "when", "times", "absent");
     static final MapShape EMIT = of("an emit", "has the keys:", "type", "set");
-    static final MapShape DESTINATION = of("a destination", "is one of:", "channel", "table", "webhook");
+    static final MapShape DESTINATION = of("a destination", "is one of:", "channel", "table", "webhook", "email");
     static final MapShape TABLE = of("a table destination", "has the keys:", "name", "key", "set");
     static final MapShape WEBHOOK = of(
             "a webhook destination",
@@ -79,6 +79,32 @@ record MapShape(String noun, List<String> keys, String allowed) {
             "body",
             "content-type",
             "allow-private");
+    static final MapShape EMAIL = of(
+            "an email destination",
+            "has the keys:",
+            "smtp",
+            "from",
+            "to",
+            "cc",
+            "bcc",
+            "subject",
+            "text",
+            "html",
+            "name",
+            "retry",
+            "dead-letter");
+    static final MapShape SMTP = of(
+            "an email destination's smtp",
+            "has the keys:",
+            "host",
+            "port",
+            "tls",
+            "user",
+            "password",
+            "connect-timeout",
+            "timeout",
+            "ca-file",
+            "trust-host");
     static final MapShape RETRY = of("a retry policy", "has the keys:", "attempts", "backoff", "max-backoff");
 
     private static MapShape of(String noun, String verb, String... keys) {

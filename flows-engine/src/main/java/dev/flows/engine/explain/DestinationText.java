@@ -25,6 +25,9 @@ final class DestinationText {
             case Destination.ToTable to -> "table " + to.table() + "  key " + Expressions.text(to.key());
             case Destination.ToWebhook to ->
                 "webhook POST " + safeUrl(to.url()) + "  " + retry(to.retry()) + "  dead-letter " + to.deadLetter();
+            case Destination.ToEmail to ->
+                "email " + to.smtp().address() + " " + to.smtp().tls().text() + "  " + retry(to.retry())
+                        + "  dead-letter " + to.deadLetter();
         };
     }
 
@@ -34,6 +37,7 @@ final class DestinationText {
             case Destination.ToChannel to -> "channel " + to.channel();
             case Destination.ToTable to -> "table " + to.table();
             case Destination.ToWebhook to -> "webhook " + safeUrl(to.url());
+            case Destination.ToEmail to -> "email " + to.smtp().address();
         };
     }
 
@@ -54,6 +58,7 @@ final class DestinationText {
                 }
                 webhookOptions(to, details);
             }
+            case Destination.ToEmail to -> EmailText.details(to, details);
         }
         return details;
     }

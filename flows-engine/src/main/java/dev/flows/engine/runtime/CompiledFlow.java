@@ -317,9 +317,9 @@ final class CompiledFlow {
                 case Destination.ToChannel to -> new Output.ToChannel(channel(to.channel()));
                 case Destination.ToTable to ->
                     new Output.ToTable(to.table(), any(to.key()), assignments(to.set(), Set.of(ROW)));
-                case Destination.ToWebhook to -> {
+                case Destination.Notification to -> {
                     Output.ToSink sink = new Output.ToSink(
-                            sinks.webhook(flow.name(), to), channel(to.deadLetter()), to.deliveryName());
+                            sinks.notification(flow.name(), to), channel(to.deadLetter()), to.deliveryName());
                     sinksMade.add(sink);
                     yield sink;
                 }

@@ -1,5 +1,6 @@
 package dev.flows.engine.runtime;
 
+import dev.flows.api.error.ConfigurationException;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.sink.Sink;
 
@@ -19,5 +20,26 @@ public interface SinkFactory {
      */
     default Sink webhook(String flow, Destination.ToWebhook destination) {
         return webhook(destination);
+    }
+
+    /**
+     * A sink that sends an email per event as the destination says (its templates rendered by {@link
+     * dev.flows.engine.template.EmailTemplates}), for flow {@code flow}. Called once per destination at flow
+     * start.
+     *
+     * @throws ConfigurationException by default: a factory without an email connector cannot run the flow
+     */
+    default Sink email(String flow, Destination.ToEmail destination) {
+        throw new ConfigurationException("flow '" + flow + "' sends email at " + destination.location()
+                + ", but this runtime was started without an email connector; run it with flows run, or give"
+                + " the runtime a SinkFactory that makes email sinks");
+    }
+
+    /** The sink of any notification destination, for flow {@code flow}: a webhook's or an email's. */
+    default Sink notification(String flow, Destination.Notification destination) {
+        return switch (destination) {
+            case Destination.ToWebhook webhook -> webhook(flow, webhook);
+            case Destination.ToEmail email -> email(flow, email);
+        };
     }
 }
