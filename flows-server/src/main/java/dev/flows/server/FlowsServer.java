@@ -6,7 +6,8 @@ import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.flow.Step;
-import dev.flows.connectors.webhook.WebhookSink;
+import dev.flows.connectors.webhook.OutboundPolicy;
+import dev.flows.connectors.webhook.WebhookConnector;
 import dev.flows.engine.definition.FlowDirectory;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.format.JsonEventFormat;
@@ -15,6 +16,9 @@ import dev.flows.engine.schema.EventSchema;
 import dev.flows.engine.state.MvStateStore;
 import dev.flows.log.EmbeddedLog;
 import dev.flows.log.LogConfig;
+import dev.flows.server.delivery.ChannelDeliveryLog;
+import dev.flows.server.delivery.Redrive;
+import dev.flows.server.delivery.WebhookSinks;
 import dev.flows.server.http.HttpApi;
 import dev.flows.server.system.ChannelSystemEvents;
 import java.nio.file.Path;
@@ -33,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one assembly place: loads the flow files, opens the embedded log and the state store, starts the system
- * events' publisher, the flows (and their scheduler) and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
+ * events' publisher, the delivery records' publisher and the webhook connector, the flows (and their scheduler) and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
  * stop never loses an acknowledged event and the next start resumes from the committed offsets.
  */
 public final class FlowsServer implements AutoCloseable {
@@ -82,17 +86,21 @@ public final class FlowsServer implements AutoCloseable {
             ChannelSystemEvents systemEvents = new ChannelSystemEvents(
                     log.find(ChannelDefinition.SYSTEM).orElseThrow(), format, clock, hostName());
             parts.push(systemEvents);
+            ChannelSystemEvents deliveryRecords = new ChannelSystemEvents(
+                    log.find(ChannelDefinition.DELIVERIES).orElseThrow(), format, clock, hostName());
+            parts.push(deliveryRecords);
+            WebhookConnector webhooks = WebhookConnector.builder()
+                    .outbound(new OutboundPolicy(config.allowOutbound()))
+                    .deliveryLog(new ChannelDeliveryLog(deliveryRecords))
+                    .systemEvents(systemEvents)
+                    .clock(clock)
+                    .build();
+            parts.push(webhooks);
+            WebhookSinks sinks = new WebhookSinks(webhooks, format);
             FlowRuntime runtime = FlowRuntime.start(
                     flows,
                     new FlowRuntime.Context(
-                            log,
-                            state,
-                            format,
-                            spec -> new WebhookSink(spec, format, systemEvents),
-                            new CelCompiler(),
-                            clock,
-                            config.flowDir(),
-                            systemEvents));
+                            log, state, format, sinks, new CelCompiler(), clock, config.flowDir(), systemEvents));
             parts.push(runtime);
             HttpApi api = new HttpApi(new HttpApi.Parts(
                     log,
@@ -106,7 +114,8 @@ public final class FlowsServer implements AutoCloseable {
                     format,
                     clock,
                     config.maxBodyBytes(),
-                    systemEvents));
+                    systemEvents,
+                    new Redrive(log, flows, sinks, format, clock)));
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(

@@ -2,8 +2,10 @@ package dev.flows.server;
 
 import dev.flows.api.channel.Durability;
 import dev.flows.api.error.ConfigurationException;
+import dev.flows.connectors.webhook.Cidr;
 import dev.flows.server.auth.ApiTokens;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,15 +21,25 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted
  * @param tokens       the bearer tokens requests must carry; {@link ApiTokens#NONE} turns authentication off,
  *                     which is allowed on a loopback address only
+ * @param allowOutbound address blocks webhooks may connect to although they are loopback, private or
+ *                     link-local (every destination; a destination can also allow them with {@code allow-private})
  */
 public record ServerConfig(
-        Path flowDir, Path dataDir, String host, int port, Durability durability, long maxBodyBytes, ApiTokens tokens) {
+        Path flowDir,
+        Path dataDir,
+        String host,
+        int port,
+        Durability durability,
+        long maxBodyBytes,
+        ApiTokens tokens,
+        List<Cidr> allowOutbound) {
 
     public ServerConfig {
         Objects.requireNonNull(flowDir, "flowDir");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tokens, "tokens");
+        allowOutbound = List.copyOf(allowOutbound);
         if (!tokens.required() && !Loopback.is(host)) {
             throw new ConfigurationException("refusing to listen on " + host
                     + " without tokens: anyone who can reach it could produce, consume and delete; give a tokens"
@@ -42,6 +54,18 @@ public record ServerConfig(
         }
     }
 
+    /** A configuration whose webhooks may reach public addresses only. */
+    public ServerConfig(
+            Path flowDir,
+            Path dataDir,
+            String host,
+            int port,
+            Durability durability,
+            long maxBodyBytes,
+            ApiTokens tokens) {
+        this(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, List.of());
+    }
+
     /**
      * Defaults for the given directories: 127.0.0.1:8080, each channel's own durability, 1 MiB bodies, no
      * tokens.
@@ -52,11 +76,16 @@ public record ServerConfig(
 
     /** A copy listening on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(flowDir, dataDir, host, newPort, durability, maxBodyBytes, tokens);
+        return new ServerConfig(flowDir, dataDir, host, newPort, durability, maxBodyBytes, tokens, allowOutbound);
     }
 
     /** A copy that requires these tokens. */
     public ServerConfig withTokens(ApiTokens newTokens) {
-        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, newTokens);
+        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, newTokens, allowOutbound);
+    }
+
+    /** A copy whose webhooks may also connect to these address blocks. */
+    public ServerConfig withAllowOutbound(List<Cidr> blocks) {
+        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, blocks);
     }
 }

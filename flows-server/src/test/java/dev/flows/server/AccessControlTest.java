@@ -148,7 +148,8 @@ class AccessControlTest {
         return pattern.replace("{name}", pattern.startsWith("/tables") ? "copies" : "shop")
                 .replace("{queue}", "work")
                 .replace("{group}", "readers")
-                .replace("{key}", "k1");
+                .replace("{key}", "k1")
+                .replace("{flow}", "copy");
     }
 
     private int post(FlowsServer server, String path, String secret) throws Exception {

@@ -1,17 +1,21 @@
 package dev.flows.server;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * The repository's {@code examples/shop} flow directory, copied for a test with its webhook pointed at the
- * test's receiver, so the example the README runs is the one the tests prove.
+ * The repository's {@code examples/shop} flow directory, copied for a test with its webhooks pointed at the
+ * test's receiver (the big-orders one at the URL given, the others at their own paths on the same receiver), so the example the README runs is the one the tests prove.
  */
 public final class ShopExample {
 
     static final String DEFAULT_WEBHOOK = "http://127.0.0.1:9090/big-orders";
+
+    /** Where every webhook of the example posts by default, whatever its path. */
+    static final String DEFAULT_RECEIVER = "http://127.0.0.1:9090/";
 
     private ShopExample() {}
 
@@ -19,7 +23,11 @@ public final class ShopExample {
         Files.createDirectories(target);
         try (Stream<Path> files = Files.list(source())) {
             for (Path file : files.toList()) {
-                String text = Files.readString(file).replace(DEFAULT_WEBHOOK, webhookUrl);
+                String text = Files.readString(file)
+                        .replace(DEFAULT_WEBHOOK, webhookUrl)
+                        .replace(
+                                DEFAULT_RECEIVER,
+                                URI.create(webhookUrl).resolve("/").toString());
                 Files.writeString(target.resolve(file.getFileName()), text);
             }
         }

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +20,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private final Queue<Integer> next = new ConcurrentLinkedQueue<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -27,7 +30,8 @@ final class WebhookReceiver implements AutoCloseable {
                     exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()),
                     new String(body, StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(status.get(), -1);
+            Integer scripted = next.poll();
+            exchange.sendResponseHeaders(scripted != null ? scripted : status.get(), -1);
             exchange.close();
         });
         server.start();
@@ -43,6 +47,13 @@ final class WebhookReceiver implements AutoCloseable {
 
     void answer(int newStatus) {
         status.set(newStatus);
+    }
+
+    /** Answers these statuses first, one per request, then what {@link #answer} set. */
+    void answerFirst(int... statuses) {
+        for (int scripted : statuses) {
+            next.add(scripted);
+        }
     }
 
     @Override

@@ -236,10 +236,12 @@ class FlowTestDriverTest {
             assertThat(driver.webhookCalls())
                     .singleElement()
                     .satisfies(call -> assertThat(call.url()).isEqualTo("http://127.0.0.1:9090/big-orders"));
-            assertThat(driver.deadLetters())
-                    .singleElement()
-                    .satisfies(dead -> assertThat(dead.extensions().get("deadletterreason"))
-                            .isEqualTo("receiver answered 503"));
+            assertThat(driver.deadLetters()).singleElement().satisfies(dead -> {
+                assertThat(dead.extensions().get("deadletterreason")).isEqualTo("receiver answered 503");
+                // the destination's name, which a redrive sends it back to
+                assertThat(dead.extensions().get("deadletterdest"))
+                        .isEqualTo("webhook:http://127.0.0.1:9090/big-orders");
+            });
         }
     }
 

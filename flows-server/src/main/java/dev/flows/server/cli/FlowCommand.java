@@ -10,14 +10,15 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code flows flow ls}: the flows of a running server, per {@code GET /flows}; {@code flows flow lint DIR}:
- * the same as {@code flows lint DIR}.
+ * {@code flows flow ls}: the flows of a running server, per {@code GET /flows}; {@code flows flow redrive
+ * FLOW}: sends the flow's given-up notifications again, per {@code POST /flows/{flow}/redrive}; {@code flows
+ * flow lint DIR}: the same as {@code flows lint DIR}.
  */
 @Command(
         name = "flow",
         mixinStandardHelpOptions = true,
-        description = "List a running server's flows, or check flow files.",
-        subcommands = {FlowCommand.List.class, LintCommand.class})
+        description = "List a running server's flows, redrive a flow's given-up notifications, or check flow files.",
+        subcommands = {FlowCommand.List.class, RedriveCommand.class, LintCommand.class})
 final class FlowCommand implements Runnable {
 
     @Spec
@@ -27,7 +28,8 @@ final class FlowCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "missing subcommand; use `flows flow ls` or `flows flow lint DIR`");
+                spec.commandLine(),
+                "missing subcommand; use `flows flow ls`, `flows flow redrive FLOW` or `flows flow lint DIR`");
     }
 
     private static final String ROW = "%-24s %-24s %12s %10s  %s%n";

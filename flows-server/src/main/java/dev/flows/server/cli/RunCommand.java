@@ -1,11 +1,13 @@
 package dev.flows.server.cli;
 
 import dev.flows.api.channel.Durability;
+import dev.flows.connectors.webhook.Cidr;
 import dev.flows.server.FlowsServer;
 import dev.flows.server.ServerConfig;
 import dev.flows.server.auth.ApiTokens;
 import dev.flows.server.auth.TokenFile;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -63,6 +65,16 @@ final class RunCommand implements Callable<Integer> {
                     + " asked for and only 127.0.0.1 may be listened on. `flows token` makes one.")
     Path tokens;
 
+    @Option(
+            names = "--allow-outbound",
+            split = ",",
+            paramLabel = "CIDR",
+            defaultValue = "${env:FLOWS_ALLOW_OUTBOUND}",
+            description = "Address blocks webhooks may reach although they are loopback, private or link-local, e.g."
+                    + " 10.0.0.0/8 (repeat or separate with commas; env FLOWS_ALLOW_OUTBOUND). One destination can"
+                    + " allow them with allow-private: true instead.")
+    List<String> allowOutbound;
+
     /** Reads a durability as flow files write it. */
     static final class DurabilityConverter implements CommandLine.ITypeConverter<Durability> {
         @Override
@@ -76,7 +88,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ApiTokens apiTokens = tokens == null ? ApiTokens.NONE : TokenFile.read(tokens);
-        ServerConfig config = new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, apiTokens);
+        List<Cidr> blocks = allowOutbound == null
+                ? List.of()
+                : allowOutbound.stream()
+                        .filter(block -> !block.isBlank())
+                        .map(Cidr::parse)
+                        .toList();
+        ServerConfig config =
+                new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, apiTokens, blocks);
         FlowsServer server = FlowsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

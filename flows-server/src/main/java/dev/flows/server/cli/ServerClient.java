@@ -56,6 +56,22 @@ final class ServerClient {
         return json.readTree(response.body());
     }
 
+    /**
+     * POSTs to {@code path} (relative to the server URL) without a body and reads the JSON answer; a problem
+     * answer becomes a {@link FlowsException} that says what the server said.
+     */
+    JsonNode postJson(String path) throws InterruptedException {
+        URI uri = base.resolve(path);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        if (response.statusCode() != 200) {
+            throw new FlowsException("POST " + uri + " answered " + response.statusCode() + ": "
+                    + problem(response.statusCode(), response.body()).detail());
+        }
+        return json.readTree(response.body());
+    }
+
     HttpResponse<String> send(HttpRequest request) throws InterruptedException {
         try {
             return http.send(authorized(request), HttpResponse.BodyHandlers.ofString());

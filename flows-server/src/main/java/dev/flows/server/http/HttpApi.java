@@ -14,6 +14,7 @@ import dev.flows.server.auth.Access;
 import dev.flows.server.auth.AccessCheck;
 import dev.flows.server.auth.AccessDeniedException;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.delivery.Redrive;
 import dev.flows.server.system.StorageFullEvent;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -49,6 +50,8 @@ public final class HttpApi implements AutoCloseable {
      * What the API serves.
      *
      * @param systemEvents where a refused append (a full disk) is reported
+     * @param redrive      redrives flows' given-up notifications; null answers {@code POST /flows/{flow}/redrive}
+     *                     with 409
      */
     public record Parts(
             ChannelBackend channels,
@@ -62,7 +65,39 @@ public final class HttpApi implements AutoCloseable {
             JsonEventFormat format,
             Clock clock,
             long maxBodyBytes,
-            SystemEvents systemEvents) {}
+            SystemEvents systemEvents,
+            Redrive redrive) {
+
+        /** Parts without redrive. */
+        public Parts(
+                ChannelBackend channels,
+                FlowSet flows,
+                ApiTokens tokens,
+                StateStore state,
+                Map<String, IngestPolicy> ingestPolicies,
+                Map<String, EventSchema> schemas,
+                Set<String> tables,
+                FlowRuntime runtime,
+                JsonEventFormat format,
+                Clock clock,
+                long maxBodyBytes,
+                SystemEvents systemEvents) {
+            this(
+                    channels,
+                    flows,
+                    tokens,
+                    state,
+                    ingestPolicies,
+                    schemas,
+                    tables,
+                    runtime,
+                    format,
+                    clock,
+                    maxBodyBytes,
+                    systemEvents,
+                    null);
+        }
+    }
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
@@ -86,6 +121,7 @@ public final class HttpApi implements AutoCloseable {
             new GroupRoutes(parts.channels(), json).register(routes);
             new TableRoutes(parts.state(), parts.tables()).register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
+            new DeliveryRoutes(parts.channels(), parts.format(), parts.redrive()).register(routes);
             registerProblems(routes, parts.systemEvents());
         });
     }
@@ -183,7 +219,7 @@ public final class HttpApi implements AutoCloseable {
                         "no-such-route",
                         "Not found",
                         "there is no " + ctx.method() + " " + ctx.path()
-                                + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows and /health",
+                                + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows, /deliveries and /health",
                         null);
             }
         });

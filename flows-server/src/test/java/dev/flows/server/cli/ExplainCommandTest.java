@@ -84,6 +84,7 @@ class ExplainCommandTest {
         assertThat(noPath.exitCode()).isEqualTo(2);
         assertThat(noPath.err()).contains("does not exist");
         assertThat(noFlow.exitCode()).isEqualTo(2);
-        assertThat(noFlow.err()).contains("has no flow named 'nope'; its flows are: big-orders, revenue, route-shop");
+        assertThat(noFlow.err())
+                .contains("has no flow named 'nope'; its flows are: big-orders, revenue, route-shop, slack-big-orders");
     }
 }
