@@ -126,7 +126,7 @@ sealed interface SmtpFailure {
 
         @Override
         public String hint() {
-            return "fix the event or the template, then redrive";
+            return "redrive it once the event or the template is fixed";
         }
     }
 

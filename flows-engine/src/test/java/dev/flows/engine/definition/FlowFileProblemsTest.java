@@ -343,9 +343,9 @@ class FlowFileProblemsTest {
                         """))
                 .containsExactly(
                         "shop.yaml:4:5: unknown key 'chanel' in a destination; did you mean 'channel'? A destination"
-                                + " is one of: channel, table, webhook",
-                        "shop.yaml:5:5: a destination must be a map with one of channel, table, webhook, found"
-                                + " 'orders'; write e.g. - channel: orders");
+                                + " is one of: channel, table, webhook, email",
+                        "shop.yaml:5:5: a destination must be a map with one of channel, table, webhook, email,"
+                                + " found 'orders'; write e.g. - channel: orders");
     }
 
     @Test
