@@ -45,7 +45,8 @@ final class Mailer {
         return resource("email/smtp-test-ca.pem");
     }
 
-    private static synchronized void useTestCertificate() {
+    /** Makes GreenMail's SMTPS use the test certificate; call before starting one built by hand. */
+    static synchronized void useTestCertificate() {
         System.setProperty(
                 "greenmail.tls.keystore.file", resource("email/smtp-test.p12").toString());
         System.setProperty("greenmail.tls.keystore.password", PASSWORD);

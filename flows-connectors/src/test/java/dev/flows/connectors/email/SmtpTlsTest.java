@@ -86,7 +86,7 @@ class SmtpTlsTest {
         mail = new GreenMail(new com.icegreen.greenmail.util.ServerSetup(
                         Mailer.freePort(), Mailer.HOST, com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTPS))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("shop", "s3cret"));
-        Mailer.smtps(0).stop(); // installs the test certificate before this server reads it
+        Mailer.useTestCertificate();
         mail.start();
         SmtpServer server = smtps().withTrustHost(Mailer.HOST);
 
