@@ -8,28 +8,33 @@ import dev.flows.connectors.jdbc.DatabaseSink;
 import dev.flows.engine.runtime.SinkFactory;
 
 /**
- * The sinks of the connectors module, as the engine asks for them: the one place that knows both. Webhooks
- * come from the server's one webhook connector, databases get a sink each. Each sink reports its target going
+ * The sinks of the connectors module, as the engine asks for them: the one place that knows both. Notifications
+ * (webhooks, email) come from the server's connectors, databases get a sink each. Each sink reports its target going
  * down and coming back as system events. Thread-safe.
  */
 final class ConnectorSinks implements SinkFactory {
 
-    private final SinkFactory webhooks;
+    private final SinkFactory notifications;
     private final SystemEvents systemEvents;
 
-    ConnectorSinks(SinkFactory webhooks, SystemEvents systemEvents) {
-        this.webhooks = webhooks;
+    ConnectorSinks(SinkFactory notifications, SystemEvents systemEvents) {
+        this.notifications = notifications;
         this.systemEvents = systemEvents;
     }
 
     @Override
     public Sink webhook(Destination.ToWebhook destination) {
-        return webhooks.webhook(destination);
+        return notifications.webhook(destination);
     }
 
     @Override
     public Sink webhook(String flow, Destination.ToWebhook destination) {
-        return webhooks.webhook(flow, destination);
+        return notifications.webhook(flow, destination);
+    }
+
+    @Override
+    public Sink email(String flow, Destination.ToEmail destination) {
+        return notifications.email(flow, destination);
     }
 
     /** A sink named {@code flow/table} in the database's bookkeeping: the flow applies each event to it once. */

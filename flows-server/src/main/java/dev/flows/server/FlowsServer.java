@@ -6,6 +6,7 @@ import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.flow.Step;
+import dev.flows.connectors.email.EmailConnector;
 import dev.flows.connectors.webhook.OutboundPolicy;
 import dev.flows.connectors.webhook.WebhookConnector;
 import dev.flows.engine.definition.FlowDirectory;
@@ -17,6 +18,8 @@ import dev.flows.engine.state.MvStateStore;
 import dev.flows.log.EmbeddedLog;
 import dev.flows.log.LogConfig;
 import dev.flows.server.delivery.ChannelDeliveryLog;
+import dev.flows.server.delivery.EmailSinks;
+import dev.flows.server.delivery.NotificationSinks;
 import dev.flows.server.delivery.Redrive;
 import dev.flows.server.delivery.WebhookSinks;
 import dev.flows.server.http.HttpApi;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one assembly place: loads the flow files, opens the embedded log and the state store, starts the system
- * events' publisher, the delivery records' publisher and the webhook connector, the flows (and their scheduler) and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
+ * events' publisher, the delivery records' publisher, the webhook and email connectors, the flows (and their scheduler) and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
  * stop never loses an acknowledged event and the next start resumes from the committed offsets.
  */
 public final class FlowsServer implements AutoCloseable {
@@ -97,7 +100,15 @@ public final class FlowsServer implements AutoCloseable {
                     .clock(clock)
                     .build();
             parts.push(webhooks);
-            ConnectorSinks sinks = new ConnectorSinks(new WebhookSinks(webhooks, format), systemEvents);
+            EmailConnector emails = EmailConnector.builder()
+                    .deliveryLog(new ChannelDeliveryLog(deliveryRecords))
+                    .systemEvents(systemEvents)
+                    .clock(clock)
+                    .build();
+            parts.push(emails);
+            ConnectorSinks sinks = new ConnectorSinks(
+                    new NotificationSinks(new WebhookSinks(webhooks, format), new EmailSinks(emails, config.flowDir())),
+                    systemEvents);
             FlowRuntime runtime = FlowRuntime.start(
                     flows,
                     new FlowRuntime.Context(log, state, format, sinks, cel, clock, config.flowDir(), systemEvents));

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Every channel a flow names, in the order it names them: its source, the channels its destinations and
- * routes write, a join's other channel, late channels, webhook dead-letter channels and the built-in
+ * routes write, a join's other channel, late channels, notification (webhook, email) dead-letter channels and the built-in
  * dead-letter channel. The driver opens each; those no file declares it creates.
  */
 final class ChannelNames {
@@ -64,7 +64,7 @@ final class ChannelNames {
         for (Destination destination : destinations) {
             switch (destination) {
                 case Destination.ToChannel to -> names.add(to.channel());
-                case Destination.ToWebhook webhook -> names.add(webhook.deadLetter());
+                case Destination.Notification notification -> names.add(notification.deadLetter());
                 case Destination.ToDatabase database -> names.add(database.deadLetter());
                 case Destination.ToTable table -> {}
             }

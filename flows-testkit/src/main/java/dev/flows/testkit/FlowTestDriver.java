@@ -29,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Runs one flow in memory, in the calling thread, on virtual time: the test driver for flows, as Kafka
  * Streams' {@code TopologyTestDriver} is for topologies. The flow runs with the same compiler, steps, event
  * time and outputs as under {@code flows run}; only its surroundings are replaced: channels and tables live in
- * memory, webhooks are recorded instead of called, and processing time moves only when the test says so.
+ * memory, webhooks and emails are recorded instead of sent, and processing time moves only when the test says so.
  *
  * <pre>{@code
  * try (FlowTestDriver driver = FlowTestDriver.forFile(Path.of("flows/abandoned.yaml"))) {
@@ -64,6 +64,7 @@ public final class FlowTestDriver implements AutoCloseable {
     private final MemoryChannelBackend channels = new MemoryChannelBackend();
     private final MemoryStateStore state = new MemoryStateStore();
     private final List<WebhookCall> webhookCalls = new CopyOnWriteArrayList<>();
+    private final List<SentEmail> emails = new CopyOnWriteArrayList<>();
     private final VirtualClock clock;
     private final LocalFlow running;
 
@@ -75,7 +76,7 @@ public final class FlowTestDriver implements AutoCloseable {
                 channels,
                 state,
                 format,
-                destination -> new RecordingWebhookSink(destination, settings.webhooks(), webhookCalls),
+                new RecordingSinks(settings.webhooks(), webhookCalls, emails),
                 cel,
                 clock,
                 flow.directory());
@@ -292,6 +293,12 @@ public final class FlowTestDriver implements AutoCloseable {
     public List<WebhookCall> webhookCalls() {
         flush();
         return List.copyOf(webhookCalls);
+    }
+
+    /** Every email the flow sent, rendered from its destination's templates (none is really sent), in order. */
+    public List<SentEmail> emails() {
+        flush();
+        return List.copyOf(emails);
     }
 
     /** The names of the flow's channels, in name order. */

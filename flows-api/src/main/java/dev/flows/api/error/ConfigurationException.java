@@ -6,4 +6,8 @@ public class ConfigurationException extends FlowsException {
     public ConfigurationException(String message) {
         super(message);
     }
+
+    public ConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -12,6 +12,23 @@ public sealed interface Destination {
     /** Where the destination was written. */
     SourceLocation location();
 
+    /**
+     * A destination that notifies the outside world (a webhook, an email): it retries, records every attempt in
+     * the {@link dev.flows.api.sink.DeliveryLog}, dead-letters what it gives up on under its {@link
+     * #deliveryName()}, and can be redriven from there.
+     */
+    sealed interface Notification extends Destination permits ToWebhook, ToEmail {
+
+        /** What delivery records and dead letters ({@code deadletterdest}) call the destination. */
+        String deliveryName();
+
+        /** The channel that receives the events the destination gave up on. */
+        String deadLetter();
+
+        /** How the destination retries a failed delivery. */
+        RetryPolicy retry();
+    }
+
     /** Appends the event, as it is, to a channel. */
     record ToChannel(String channel, SourceLocation location) implements Destination {
         public ToChannel {
@@ -90,7 +107,7 @@ public sealed interface Destination {
             Optional<TemplateSource> body,
             String contentType,
             boolean allowPrivate)
-            implements Destination {
+            implements Notification {
 
         /** The content type of a templated body when the destination names none. */
         public static final String DEFAULT_CONTENT_TYPE = "application/json";
@@ -275,6 +292,70 @@ public sealed interface Destination {
             return "ToDatabase[" + kind.yamlName() + " " + safeUrl() + " table " + table + " key " + key
                     + " columns " + columns.stream().map(DatabaseColumn::name).toList() + " batch " + batch
                     + " dead-letter " + deadLetter + " at " + location + "]";
+        }
+    }
+
+    /**
+     * Sends an email per event through an SMTP server, retrying transient failures (no connection, a timeout,
+     * an SMTP 4xx reply) with backoff and jitter; a permanent one (a 5xx reply, an address that does not parse,
+     * a header-injection attempt) gives up at once, and the event goes to {@code deadLetter}. Recipients,
+     * subject and bodies are templates rendered for the event ({@code to}, {@code cc}, {@code bcc} and {@code
+     * subject} as text, {@code text} as text, {@code html} as HTML); with both bodies the mail is
+     * {@code multipart/alternative}. The {@code Message-ID} is derived from the event, so a retried or redriven
+     * mail carries the same one.
+     *
+     * @param name       what delivery records and dead letters call the destination; empty for {@code
+     *                   email:<host>:<port>} (see {@link #deliveryName()})
+     * @param smtp       the server and how to reach it
+     * @param from       the sender, such as {@code Shop <shop@example.com>}; not a template
+     * @param to         recipient templates, each rendering one address or a comma-separated list
+     * @param cc         copy recipient templates
+     * @param bcc        blind copy recipient templates
+     * @param subject    the subject template
+     * @param text       the plain-text body template
+     * @param html       the HTML body template; at least one of {@code text} and {@code html} is present
+     * @param deadLetter the channel that receives events this destination gave up on
+     */
+    record ToEmail(
+            Optional<String> name,
+            SmtpServer smtp,
+            String from,
+            List<TemplateSource> to,
+            List<TemplateSource> cc,
+            List<TemplateSource> bcc,
+            TemplateSource subject,
+            Optional<TemplateSource> text,
+            Optional<TemplateSource> html,
+            RetryPolicy retry,
+            String deadLetter,
+            SourceLocation location)
+            implements Notification {
+
+        public ToEmail {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(smtp, "smtp");
+            Objects.requireNonNull(from, "from");
+            to = List.copyOf(to);
+            cc = List.copyOf(cc);
+            bcc = List.copyOf(bcc);
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(html, "html");
+            Objects.requireNonNull(retry, "retry");
+            Objects.requireNonNull(deadLetter, "deadLetter");
+            Objects.requireNonNull(location, "location");
+            if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
+                throw new IllegalArgumentException("an email needs a recipient in to, cc or bcc");
+            }
+            if (text.isEmpty() && html.isEmpty()) {
+                throw new IllegalArgumentException("an email needs a text or an html body");
+            }
+        }
+
+        /** The destination's name in delivery records and dead letters: {@code name}, else {@code email:host:port}. */
+        @Override
+        public String deliveryName() {
+            return name.orElseGet(() -> "email:" + smtp.host() + ":" + smtp.port());
         }
     }
 }

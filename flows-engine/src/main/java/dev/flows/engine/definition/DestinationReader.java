@@ -11,8 +11,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads destinations: a {@code to} value that is a list of destinations or a single one, each a map with
- * exactly one of {@code channel} (a channel name), {@code table}, {@code webhook}, {@code postgres} or
- * {@code mariadb}. Each destination is
+ * exactly one of {@code channel} (a channel name), {@code table}, {@code webhook}, {@code email}, {@code postgres}
+ * or {@code mariadb}. Each destination is
  * located where its map starts; a channel name's own position goes to the file's reference locations.
  * Not thread-safe.
  */
@@ -24,12 +24,14 @@ final class DestinationReader {
     private final TableReader tables;
     private final WebhookReader webhooks;
     private final DatabaseReader databases;
+    private final EmailReader emails;
 
     DestinationReader(YamlFile file) {
         this.file = file;
         this.tables = new TableReader(file);
         this.webhooks = new WebhookReader(file);
         this.databases = new DatabaseReader(file);
+        this.emails = new EmailReader(file);
     }
 
     /**
@@ -53,7 +55,9 @@ final class DestinationReader {
 
     private Optional<Destination> one(Node item) {
         Optional<MappingNode> map = file.map(
-                item, "a destination must be a map with one of channel, table, webhook, postgres, mariadb", EXAMPLE);
+                item,
+                "a destination must be a map with one of channel, table, webhook, email, postgres, mariadb",
+                EXAMPLE);
         if (map.isEmpty()) {
             return Optional.empty();
         }
@@ -63,6 +67,7 @@ final class DestinationReader {
             return switch (kind) {
                 case "channel" -> channel(item, value);
                 case "table" -> tables.read(item, value);
+                case "email" -> emails.read(item, value);
                 case "postgres" -> databases.read(item, value, DatabaseKind.POSTGRES);
                 case "mariadb" -> databases.read(item, value, DatabaseKind.MARIADB);
                 default -> webhooks.read(item, value);

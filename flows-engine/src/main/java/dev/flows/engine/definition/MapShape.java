@@ -66,7 +66,7 @@ record MapShape(String noun, List<String> keys, String allowed) {
     static final MapShape STAGE = of("a pattern stage", "has the keys:", "name", "when", "times", "absent");
     static final MapShape EMIT = of("an emit", "has the keys:", "type", "set");
     static final MapShape DESTINATION =
-            of("a destination", "is one of:", "channel", "table", "webhook", "postgres", "mariadb");
+            of("a destination", "is one of:", "channel", "table", "webhook", "email", "postgres", "mariadb");
     static final MapShape TABLE =
             of("a table destination", "has the keys:", "name", "key", "set", "mode", "when", "delete");
     static final MapShape WEBHOOK = of(
@@ -94,6 +94,32 @@ record MapShape(String noun, List<String> keys, String allowed) {
             "batch",
             "retry",
             "dead-letter");
+    static final MapShape EMAIL = of(
+            "an email destination",
+            "has the keys:",
+            "smtp",
+            "from",
+            "to",
+            "cc",
+            "bcc",
+            "subject",
+            "text",
+            "html",
+            "name",
+            "retry",
+            "dead-letter");
+    static final MapShape SMTP = of(
+            "an email destination's smtp",
+            "has the keys:",
+            "host",
+            "port",
+            "tls",
+            "user",
+            "password",
+            "connect-timeout",
+            "timeout",
+            "ca-file",
+            "trust-host");
     static final MapShape RETRY = of("a retry policy", "has the keys:", "attempts", "backoff", "max-backoff");
 
     private static MapShape of(String noun, String verb, String... keys) {

@@ -37,7 +37,9 @@ public final class ReferenceLocations {
         /** The first character of a mapping's JSONata text. */
         JSONATA,
         /** The file or table of an enrich step's lookup. */
-        LOOKUP
+        LOOKUP,
+        /** The {@code ca-file} of an email destination's smtp server (kept on its {@code SmtpServer}). */
+        CA_FILE
     }
 
     private static final ReferenceLocations NONE = new ReferenceLocations(Map.of());

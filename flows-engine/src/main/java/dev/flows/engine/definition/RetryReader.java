@@ -8,8 +8,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads a destination's {@code retry} map ({@code attempts}, {@code backoff}, {@code max-backoff}) into a
- * {@link RetryPolicy}, each key left out taking the destination's default. Database destinations use it;
- * {@link WebhookReader} reads the same keys with webhook defaults. Not thread-safe (it reports into its file).
+ * {@link RetryPolicy}, each key left out taking the destination's default: {@link RetryPolicy#DEFAULT} for
+ * notifications (webhook, email), the database default for databases. Not thread-safe (it reports into its file).
  */
 final class RetryReader {
 
@@ -17,6 +17,10 @@ final class RetryReader {
 
     RetryReader(YamlFile file) {
         this.file = file;
+    }
+
+    RetryPolicy read(Node node) {
+        return read(node, RetryPolicy.DEFAULT);
     }
 
     RetryPolicy read(Node node, RetryPolicy defaults) {

@@ -11,6 +11,7 @@ import dev.flows.api.flow.SourceLocation;
 import dev.flows.engine.expression.CelCompiler;
 import dev.flows.engine.expression.NameSuggestion;
 import dev.flows.engine.expression.ResultType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,6 +168,26 @@ final class ValidationRun {
                         "dead-letter channel '"
                                 + webhook.deadLetter() + "' is not declared (leave dead-letter out to use "
                                 + ChannelDefinition.DEAD_LETTER + ")");
+            case Destination.ToEmail email -> {
+                channel(
+                        email.deadLetter(),
+                        references.channel(email),
+                        "dead-letter channel '"
+                                + email.deadLetter() + "' is not declared (leave dead-letter out to use "
+                                + ChannelDefinition.DEAD_LETTER + ")");
+                email.smtp().caFile().ifPresent(file -> caFile(email, file));
+            }
         }
+    }
+
+    /** The ca-file of an email destination is read when its flow starts; lint says now if it cannot be. */
+    private void caFile(Destination.ToEmail email, Path file) {
+        directory()
+                .map(dir -> dir.resolve(file))
+                .filter(path -> !Files.isReadable(path))
+                .ifPresent(path -> problem(
+                        references.of(email.smtp(), ReferenceLocations.Part.CA_FILE, email.location()),
+                        "ca-file '" + file + "' cannot be read (looked for " + path.toAbsolutePath()
+                                + "); give a PEM file of the CA's certificates, relative to the flow directory"));
     }
 }

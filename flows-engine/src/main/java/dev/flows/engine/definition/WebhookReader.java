@@ -5,7 +5,6 @@ import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.RetryPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +52,8 @@ final class WebhookReader {
         Optional<String> url = fields.required("url", "a webhook destination needs a 'url', e.g. url: " + URL_EXAMPLE)
                 .flatMap(this::url);
         Map<String, String> headers = fields.value("headers").map(this::headers).orElse(Map.of());
-        RetryPolicy retry = fields.value("retry").map(this::retry).orElse(RetryPolicy.DEFAULT);
+        RetryPolicy retry =
+                fields.value("retry").map(new RetryReader(file)::read).orElse(RetryPolicy.DEFAULT);
         Optional<Node> deadLetterNode = fields.value("dead-letter");
         Optional<String> deadLetter = deadLetterNode.flatMap(this::deadLetter);
         if (url.isEmpty() || (deadLetterNode.isPresent() && deadLetter.isEmpty())) {
@@ -115,51 +115,6 @@ final class WebhookReader {
         }
         file.problem(node, "header name '" + name + "' is not valid; use letters, digits and '-', e.g. X-Token");
         return false;
-    }
-
-    private RetryPolicy retry(Node node) {
-        Optional<MappingNode> map = file.map(
-                node,
-                "'retry' must be a map with attempts, backoff and max-backoff",
-                "retry: { attempts: 5, backoff: 200ms, max-backoff: 30s }");
-        if (map.isEmpty()) {
-            return RetryPolicy.DEFAULT;
-        }
-        MapFields fields = MapFields.read(file, map.get(), MapShape.RETRY);
-        RetryPolicy defaults = RetryPolicy.DEFAULT;
-        int attempts = fields.value("attempts").map(this::attempts).orElse(defaults.maxAttempts());
-        Duration backoff = fields.value("backoff")
-                .flatMap(value -> duration(value, "backoff"))
-                .orElse(defaults.initialBackoff());
-        Duration maxBackoff = fields.value("max-backoff")
-                .flatMap(value -> duration(value, "max-backoff"))
-                .orElse(defaults.maxBackoff());
-        if (backoff.compareTo(maxBackoff) > 0) {
-            file.problem(
-                    node,
-                    "backoff " + backoff + " is longer than max-backoff " + maxBackoff
-                            + "; make max-backoff at least as long as backoff");
-        }
-        return new RetryPolicy(attempts, backoff, maxBackoff);
-    }
-
-    private int attempts(Node node) {
-        String expected = "attempts must be a whole number of at least 1 (1 means no retry)";
-        Optional<String> text = file.text(node, expected, "attempts: 5");
-        try {
-            int attempts = text.map(value -> Integer.parseInt(value.strip())).orElse(1);
-            if (attempts >= 1) {
-                return attempts;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the value as written
-        }
-        file.problem(node, expected + ", found '" + text.orElse("") + "'");
-        return 1;
-    }
-
-    private Optional<Duration> duration(Node node, String what) {
-        return new Scalars(file).duration(node, what);
     }
 
     private Optional<String> deadLetter(Node node) {

@@ -33,6 +33,9 @@ final class DestinationText {
                 to.kind().yamlName() + " " + to.safeUrl() + "  table " + to.table() + "  key "
                         + String.join(", ", to.key()) + "  batch " + to.batch() + "  " + retry(to.retry())
                         + "  dead-letter " + to.deadLetter();
+            case Destination.ToEmail to ->
+                "email " + to.smtp().address() + " " + to.smtp().tls().text() + "  " + retry(to.retry())
+                        + "  dead-letter " + to.deadLetter();
         };
     }
 
@@ -43,6 +46,7 @@ final class DestinationText {
             case Destination.ToTable to -> "table " + to.table();
             case Destination.ToWebhook to -> "webhook " + safeUrl(to.url());
             case Destination.ToDatabase to -> to.kind().yamlName() + " " + to.table();
+            case Destination.ToEmail to -> "email " + to.smtp().address();
         };
     }
 
@@ -83,6 +87,7 @@ final class DestinationText {
                     details.add(column.name() + " = " + Expressions.text(column.value()) + merge);
                 }
             }
+            case Destination.ToEmail to -> EmailText.details(to, details);
         }
         return details;
     }

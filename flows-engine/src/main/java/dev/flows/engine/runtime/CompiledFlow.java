@@ -355,9 +355,9 @@ final class CompiledFlow {
                             to.mode(),
                             to.when() == null ? null : bool(to.when()),
                             to.delete() == null ? null : cel.compile(to.delete(), ResultType.BOOL, Set.of(ROW)));
-                case Destination.ToWebhook to -> {
+                case Destination.Notification to -> {
                     Output.ToSink sink = new Output.ToSink(
-                            sinks.webhook(flow.name(), to), channel(to.deadLetter()), to.deliveryName());
+                            sinks.notification(flow.name(), to), channel(to.deadLetter()), to.deliveryName());
                     sinksMade.add(sink.sink());
                     yield sink;
                 }

@@ -35,4 +35,25 @@ public interface SinkFactory {
                 + destination.kind().displayName() + " table '" + destination.table()
                 + "', but no database connector is available here; run the flow with 'flows run'");
     }
+
+    /**
+     * A sink that sends an email per event as the destination says (its templates rendered by {@link
+     * dev.flows.engine.template.EmailTemplates}), for flow {@code flow}. Called once per destination at flow
+     * start.
+     *
+     * @throws ConfigurationException by default: a factory without an email connector cannot run the flow
+     */
+    default Sink email(String flow, Destination.ToEmail destination) {
+        throw new ConfigurationException("flow '" + flow + "' sends email at " + destination.location()
+                + ", but this runtime was started without an email connector; run it with flows run, or give"
+                + " the runtime a SinkFactory that makes email sinks");
+    }
+
+    /** The sink of any notification destination, for flow {@code flow}: a webhook's or an email's. */
+    default Sink notification(String flow, Destination.Notification destination) {
+        return switch (destination) {
+            case Destination.ToWebhook webhook -> webhook(flow, webhook);
+            case Destination.ToEmail email -> email(flow, email);
+        };
+    }
 }

@@ -233,7 +233,7 @@ class FlowFileProblemsTest {
                               retry: { attempts: 0, backoff: 5 minuts, max-backoff: 200 }
                         """))
                 .containsExactly(
-                        "shop.yaml:6:26: attempts must be a whole number of at least 1 (1 means no retry), found '0'",
+                        "shop.yaml:6:26: attempts (1 means no retry) must be a whole number from 1 to 1000, found '0'",
                         "shop.yaml:6:38: backoff '5 minuts' is not a duration; use 250ms, 5s, 2m, 1h or PT5M",
                         "shop.yaml:6:61: max-backoff '200' is not a duration; use 250ms, 5s, 2m, 1h or PT5M");
     }
@@ -368,9 +368,9 @@ class FlowFileProblemsTest {
                         """))
                 .containsExactly(
                         "shop.yaml:4:5: unknown key 'chanel' in a destination; did you mean 'channel'? A destination"
-                                + " is one of: channel, table, webhook, postgres, mariadb",
-                        "shop.yaml:5:5: a destination must be a map with one of channel, table, webhook, postgres, mariadb, found"
-                                + " 'orders'; write e.g. - channel: orders");
+                                + " is one of: channel, table, webhook, email, postgres, mariadb",
+                        "shop.yaml:5:5: a destination must be a map with one of channel, table, webhook, email,"
+                                + " postgres, mariadb, found 'orders'; write e.g. - channel: orders");
     }
 
     @Test

@@ -138,7 +138,29 @@ final class WithoutLocations {
                         to.retry(),
                         to.deadLetter(),
                         NONE);
+            case Destination.ToEmail to ->
+                new Destination.ToEmail(
+                        to.name(),
+                        to.smtp(),
+                        to.from(),
+                        templates(to.to()),
+                        templates(to.cc()),
+                        templates(to.bcc()),
+                        template(to.subject()),
+                        to.text().map(WithoutLocations::template),
+                        to.html().map(WithoutLocations::template),
+                        to.retry(),
+                        to.deadLetter(),
+                        NONE);
         };
+    }
+
+    private static TemplateSource template(TemplateSource source) {
+        return new TemplateSource(source.text(), NONE);
+    }
+
+    private static List<TemplateSource> templates(List<TemplateSource> sources) {
+        return sources.stream().map(WithoutLocations::template).toList();
     }
 
     private static EventTime of(EventTime time) {

@@ -29,14 +29,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a flow's given-up notifications again: reads the dead-letter channels of the flow's webhook
- * destinations from where the last redrive stopped (the committed offsets of consumer group {@code
+ * Sends a flow's given-up notifications again: reads the dead-letter channels of the flow's notification
+ * destinations (webhooks and emails) from where the last redrive stopped (the committed offsets of consumer group {@code
  * redrive.<flow>} on each, durable) up to their end as the redrive starts, and delivers each event that this
  * flow's destination gave up on (its {@code deadletterflow} and {@code deadletterdest} attributes say
  * so) through a sink made like the flow's own, recording every attempt. An event given up on again is
  * dead-lettered again, with the new reason, after the end read, so it waits for the next redrive. The offset
  * is committed after each event, so that a delivered event is never redriven twice; a crash between a
- * delivery and its commit sends that one event again (at least once, {@code webhook-id} for receivers to
+ * delivery and its commit sends that one event again (at least once, {@code webhook-id} or the mail's {@code Message-ID} for receivers to
  * dedupe). Events of other flows or destinations, and those a step gave up on, are passed over. One redrive
  * per flow at a time (a second one waits); thread-safe.
  */
@@ -87,17 +87,17 @@ public final class Redrive {
     }
 
     private Result run(Flow flow) throws InterruptedException {
-        Map<String, List<Destination.ToWebhook>> byChannel = webhooks(flow).stream()
+        Map<String, List<Destination.Notification>> byChannel = notifications(flow).stream()
                 .collect(Collectors.groupingBy(
-                        Destination.ToWebhook::deadLetter, LinkedHashMap::new, Collectors.toList()));
+                        Destination.Notification::deadLetter, LinkedHashMap::new, Collectors.toList()));
         Counts counts = new Counts();
         Map<String, Sink> made = new HashMap<>();
         try {
-            for (Map.Entry<String, List<Destination.ToWebhook>> entry : byChannel.entrySet()) {
+            for (Map.Entry<String, List<Destination.Notification>> entry : byChannel.entrySet()) {
                 Optional<Channel> channel = channels.find(entry.getKey());
                 if (channel.isPresent()) {
-                    Map<String, Destination.ToWebhook> byName = entry.getValue().stream()
-                            .collect(Collectors.toMap(Destination.ToWebhook::deliveryName, d -> d, (a, b) -> a));
+                    Map<String, Destination.Notification> byName = entry.getValue().stream()
+                            .collect(Collectors.toMap(Destination.Notification::deliveryName, d -> d, (a, b) -> a));
                     redrive(flow.name(), channel.get(), byName, made, counts);
                 }
             }
@@ -112,7 +112,7 @@ public final class Redrive {
     private void redrive(
             String flow,
             Channel channel,
-            Map<String, Destination.ToWebhook> destinations,
+            Map<String, Destination.Notification> destinations,
             Map<String, Sink> made,
             Counts counts)
             throws InterruptedException {
@@ -140,7 +140,7 @@ public final class Redrive {
             String flow,
             Channel channel,
             ChannelRecord record,
-            Map<String, Destination.ToWebhook> destinations,
+            Map<String, Destination.Notification> destinations,
             Map<String, Sink> made,
             Counts counts)
             throws InterruptedException {
@@ -149,13 +149,13 @@ public final class Redrive {
             return;
         }
         Object name = dead.get().extensions().get(DeadLetter.DESTINATION);
-        Destination.ToWebhook destination = name == null ? null : destinations.get(name.toString());
+        Destination.Notification destination = name == null ? null : destinations.get(name.toString());
         if (destination == null) {
             return; // a step gave up on it, or another destination did: not for this flow's sinks
         }
         counts.redriven++;
         Event event = original(dead.get());
-        Sink sink = made.computeIfAbsent(destination.deliveryName(), key -> sinks.webhook(flow, destination));
+        Sink sink = made.computeIfAbsent(destination.deliveryName(), key -> sinks.notification(flow, destination));
         if (sink.deliver(event) instanceof Delivery.GaveUp gaveUp) {
             counts.gaveUp++;
             deadLetterAgain(channel, DeadLetter.of(event, flow, destination.deliveryName(), gaveUp.reason()));
@@ -188,16 +188,16 @@ public final class Redrive {
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), format.encode(event), clock.millis())));
     }
 
-    /** Every webhook destination of the flow: its own and those of its route cases. */
-    static List<Destination.ToWebhook> webhooks(Flow flow) {
+    /** Every notification destination (webhook, email) of the flow: its own and those of its route cases. */
+    static List<Destination.Notification> notifications(Flow flow) {
         Stream<Destination> routed = flow.steps().stream()
                 .filter(Step.Route.class::isInstance)
                 .map(Step.Route.class::cast)
                 .flatMap(route -> Stream.concat(
                         route.cases().stream().flatMap(c -> c.to().stream()), route.otherwise().stream()));
         return Stream.concat(flow.to().stream(), routed)
-                .filter(Destination.ToWebhook.class::isInstance)
-                .map(Destination.ToWebhook.class::cast)
+                .filter(Destination.Notification.class::isInstance)
+                .map(Destination.Notification.class::cast)
                 .toList();
     }
 
