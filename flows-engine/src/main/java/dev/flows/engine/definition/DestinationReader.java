@@ -10,7 +10,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads destinations: a {@code to} value that is a list of destinations or a single one, each a map with
- * exactly one of {@code channel} (a channel name), {@code table} or {@code webhook}. Each destination is
+ * exactly one of {@code channel} (a channel name), {@code table}, {@code webhook} or {@code push}. Each destination is
  * located where its map starts; a channel name's own position goes to the file's reference locations.
  * Not thread-safe.
  */
@@ -21,11 +21,13 @@ final class DestinationReader {
     private final YamlFile file;
     private final TableReader tables;
     private final WebhookReader webhooks;
+    private final PushReader pushes;
 
     DestinationReader(YamlFile file) {
         this.file = file;
         this.tables = new TableReader(file);
         this.webhooks = new WebhookReader(file);
+        this.pushes = new PushReader(file);
     }
 
     /**
@@ -49,7 +51,7 @@ final class DestinationReader {
 
     private Optional<Destination> one(Node item) {
         Optional<MappingNode> map =
-                file.map(item, "a destination must be a map with one of channel, table, webhook", EXAMPLE);
+                file.map(item, "a destination must be a map with one of channel, table, webhook, push", EXAMPLE);
         if (map.isEmpty()) {
             return Optional.empty();
         }
@@ -59,6 +61,7 @@ final class DestinationReader {
             return switch (kind) {
                 case "channel" -> channel(item, value);
                 case "table" -> tables.read(item, value);
+                case "push" -> pushes.read(item, value);
                 default -> webhooks.read(item, value);
             };
         });

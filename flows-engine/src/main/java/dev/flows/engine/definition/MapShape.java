@@ -65,10 +65,11 @@ record MapShape(String noun, List<String> keys, String allowed) {
     static final MapShape PATTERN = of("a pattern step", "has the keys:", "key", "sequence", "within", "emit", "late");
     static final MapShape STAGE = of("a pattern stage", "has the keys:", "name", "when", "times", "absent");
     static final MapShape EMIT = of("an emit", "has the keys:", "type", "set");
-    static final MapShape DESTINATION = of("a destination", "is one of:", "channel", "table", "webhook");
+    static final MapShape DESTINATION = of("a destination", "is one of:", "channel", "table", "webhook", "push");
     static final MapShape TABLE = of("a table destination", "has the keys:", "name", "key", "set");
     static final MapShape WEBHOOK =
             of("a webhook destination", "has the keys:", "url", "headers", "retry", "dead-letter");
+    static final MapShape PUSH = of("a push destination", "has the keys:", "channel", "user");
     static final MapShape RETRY = of("a retry policy", "has the keys:", "attempts", "backoff", "max-backoff");
 
     private static MapShape of(String noun, String verb, String... keys) {

@@ -145,6 +145,15 @@ final class ValidationRun {
                     compile(field.value(), ResultType.ANY, Set.of(FlowValidator.ROW));
                 }
             }
+            case Destination.ToPush push -> {
+                channel(
+                        push.channel(),
+                        references.channel(push),
+                        "push channel '" + push.channel() + "' is not declared");
+                if (push.user() != null) {
+                    compile(push.user(), ResultType.ANY, Set.of());
+                }
+            }
             case Destination.ToWebhook webhook ->
                 channel(
                         webhook.deadLetter(),

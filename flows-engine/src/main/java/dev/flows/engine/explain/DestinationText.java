@@ -23,6 +23,9 @@ final class DestinationText {
         return switch (destination) {
             case Destination.ToChannel to -> "channel " + to.channel();
             case Destination.ToTable to -> "table " + to.table() + "  key " + Expressions.text(to.key());
+            case Destination.ToPush to ->
+                "push " + to.channel() + "  "
+                        + (to.user() == null ? "to every subscriber" : "user " + Expressions.text(to.user()));
             case Destination.ToWebhook to ->
                 "webhook POST " + safeUrl(to.url()) + "  " + retry(to.retry()) + "  dead-letter " + to.deadLetter();
         };
@@ -33,6 +36,7 @@ final class DestinationText {
         return switch (destination) {
             case Destination.ToChannel to -> "channel " + to.channel();
             case Destination.ToTable to -> "table " + to.table();
+            case Destination.ToPush to -> "push " + to.channel();
             case Destination.ToWebhook to -> "webhook " + safeUrl(to.url());
         };
     }
@@ -42,6 +46,7 @@ final class DestinationText {
         List<String> details = new ArrayList<>();
         switch (destination) {
             case Destination.ToChannel to -> {}
+            case Destination.ToPush to -> {}
             case Destination.ToTable to -> {
                 for (FieldAssignment field : to.set()) {
                     details.add("row." + field.path() + " = " + Expressions.text(field.value()));

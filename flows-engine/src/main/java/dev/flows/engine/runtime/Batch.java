@@ -57,6 +57,7 @@ final class Batch {
         switch (emission.output()) {
             case Output.ToChannel to -> append(to.channel(), event, sequence);
             case Output.ToTable to -> upsert(to, event, sequence);
+            case Output.ToPush to -> push(to, event, sequence);
             case Output.ToSink to -> {
                 if (to.sink().deliver(event.event()) instanceof Delivery.GaveUp gaveUp) {
                     deadLetter(to.deadLetter(), event, gaveUp.reason(), sequence);
@@ -89,7 +90,10 @@ final class Batch {
     }
 
     private void append(Channel channel, FlowEvent event, long sequence) {
-        String key = event.partitionKey();
+        append(channel, event, event.partitionKey(), sequence);
+    }
+
+    private void append(Channel channel, FlowEvent event, String key, long sequence) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         appends.computeIfAbsent(channel, c -> new ArrayList<>())
                 .add(new SequencedAppend(new Append(keyBytes, event.encoded(format), timestampMs), sequence));
@@ -103,6 +107,21 @@ final class Batch {
             Object value = to.set().isEmpty() ? event.event().data() : merged(to, variables, previous);
             rows.put(to.table() + '\u0000' + key, value);
             puts.add(new StateUpdate.Put(to.table(), key, JsonValues.encode(value)));
+        } catch (ExpressionException e) {
+            deadLetter(flow.deadLetterOutput(), event, e.getMessage(), sequence);
+        }
+    }
+
+    /** Addressed to one subscriber, an event is keyed by it, so that a subscriber's notifications keep their order. */
+    private void push(Output.ToPush to, FlowEvent event, long sequence) {
+        if (to.user() == null) {
+            append(to.channel(), PushAudience.broadcast(event), sequence);
+            return;
+        }
+        try {
+            String user =
+                    PushAudience.user(to.user(), event.variables(), to.channel().name());
+            append(to.channel(), PushAudience.addressed(event, user), user, sequence);
         } catch (ExpressionException e) {
             deadLetter(flow.deadLetterOutput(), event, e.getMessage(), sequence);
         }

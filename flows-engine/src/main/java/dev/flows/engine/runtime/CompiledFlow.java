@@ -317,6 +317,8 @@ final class CompiledFlow {
                 case Destination.ToChannel to -> new Output.ToChannel(channel(to.channel()));
                 case Destination.ToTable to ->
                     new Output.ToTable(to.table(), any(to.key()), assignments(to.set(), Set.of(ROW)));
+                case Destination.ToPush to ->
+                    new Output.ToPush(channel(to.channel()), to.user() == null ? null : any(to.user()));
                 case Destination.ToWebhook to -> {
                     Output.ToSink sink = new Output.ToSink(sinks.webhook(to), channel(to.deadLetter()));
                     sinksMade.add(sink);

@@ -11,6 +11,12 @@ sealed interface Output {
     /** Appends to a channel of the same backend, in the flow's batch. */
     record ToChannel(Channel channel) implements Output {}
 
+    /**
+     * Appends to a channel of the same backend, in the flow's batch, addressed to the subscriber {@code user}
+     * gives (null: every subscriber); see {@link PushAudience}.
+     */
+    record ToPush(Channel channel, CompiledExpression user) implements Output {}
+
     /** Upserts a state-table row; committed with the flow's offsets. */
     record ToTable(String table, CompiledExpression key, List<Assignment> set) implements Output {}
 

@@ -343,8 +343,8 @@ class FlowFileProblemsTest {
                         """))
                 .containsExactly(
                         "shop.yaml:4:5: unknown key 'chanel' in a destination; did you mean 'channel'? A destination"
-                                + " is one of: channel, table, webhook",
-                        "shop.yaml:5:5: a destination must be a map with one of channel, table, webhook, found"
+                                + " is one of: channel, table, webhook, push",
+                        "shop.yaml:5:5: a destination must be a map with one of channel, table, webhook, push, found"
                                 + " 'orders'; write e.g. - channel: orders");
     }
 

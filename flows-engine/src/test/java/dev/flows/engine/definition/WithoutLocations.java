@@ -107,6 +107,8 @@ final class WithoutLocations {
         return switch (destination) {
             case Destination.ToChannel to -> new Destination.ToChannel(to.channel(), NONE);
             case Destination.ToTable to -> new Destination.ToTable(to.table(), of(to.key()), fields(to.set()), NONE);
+            case Destination.ToPush to ->
+                new Destination.ToPush(to.channel(), to.user() == null ? null : of(to.user()), NONE);
             case Destination.ToWebhook to ->
                 new Destination.ToWebhook(to.url(), to.headers(), to.retry(), to.deadLetter(), NONE);
         };
