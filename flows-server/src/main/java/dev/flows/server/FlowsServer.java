@@ -106,7 +106,8 @@ public final class FlowsServer implements AutoCloseable {
                     format,
                     clock,
                     config.maxBodyBytes(),
-                    systemEvents));
+                    systemEvents,
+                    config.pushSecret()));
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(

@@ -3,6 +3,7 @@ package dev.flows.server;
 import dev.flows.api.channel.Durability;
 import dev.flows.api.error.ConfigurationException;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.auth.PushSecret;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -19,9 +20,18 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body accepted
  * @param tokens       the bearer tokens requests must carry; {@link ApiTokens#NONE} turns authentication off,
  *                     which is allowed on a loopback address only
+ * @param pushSecret   what an application's backend signs browsers' push subscriptions with; null when there is
+ *                     none, and then only tokens admit push subscribers (when tokens are required)
  */
 public record ServerConfig(
-        Path flowDir, Path dataDir, String host, int port, Durability durability, long maxBodyBytes, ApiTokens tokens) {
+        Path flowDir,
+        Path dataDir,
+        String host,
+        int port,
+        Durability durability,
+        long maxBodyBytes,
+        ApiTokens tokens,
+        PushSecret pushSecret) {
 
     public ServerConfig {
         Objects.requireNonNull(flowDir, "flowDir");
@@ -42,6 +52,18 @@ public record ServerConfig(
         }
     }
 
+    /** A configuration without a push secret. */
+    public ServerConfig(
+            Path flowDir,
+            Path dataDir,
+            String host,
+            int port,
+            Durability durability,
+            long maxBodyBytes,
+            ApiTokens tokens) {
+        this(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, null);
+    }
+
     /**
      * Defaults for the given directories: 127.0.0.1:8080, each channel's own durability, 1 MiB bodies, no
      * tokens.
@@ -52,11 +74,16 @@ public record ServerConfig(
 
     /** A copy listening on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(flowDir, dataDir, host, newPort, durability, maxBodyBytes, tokens);
+        return new ServerConfig(flowDir, dataDir, host, newPort, durability, maxBodyBytes, tokens, pushSecret);
     }
 
     /** A copy that requires these tokens. */
     public ServerConfig withTokens(ApiTokens newTokens) {
-        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, newTokens);
+        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, newTokens, pushSecret);
+    }
+
+    /** A copy that checks browsers' push subscriptions with this secret. */
+    public ServerConfig withPushSecret(PushSecret secret) {
+        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, secret);
     }
 }

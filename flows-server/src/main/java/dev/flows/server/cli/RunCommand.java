@@ -4,6 +4,7 @@ import dev.flows.api.channel.Durability;
 import dev.flows.server.FlowsServer;
 import dev.flows.server.ServerConfig;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.auth.PushSecret;
 import dev.flows.server.auth.TokenFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -63,6 +64,14 @@ final class RunCommand implements Callable<Integer> {
                     + " asked for and only 127.0.0.1 may be listened on. `flows token` makes one.")
     Path tokens;
 
+    @Option(
+            names = "--push-secret",
+            defaultValue = "${env:FLOWS_PUSH_SECRET}",
+            description = "Secret (at least 32 characters) an application's backend signs browsers' push"
+                    + " subscriptions with: HMAC-SHA256 of channel:user:expires (env FLOWS_PUSH_SECRET; the"
+                    + " environment keeps it out of process listings).")
+    String pushSecret;
+
     /** Reads a durability as flow files write it. */
     static final class DurabilityConverter implements CommandLine.ITypeConverter<Durability> {
         @Override
@@ -76,7 +85,15 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ApiTokens apiTokens = tokens == null ? ApiTokens.NONE : TokenFile.read(tokens);
-        ServerConfig config = new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, apiTokens);
+        ServerConfig config = new ServerConfig(
+                flowDir,
+                dataDir,
+                host,
+                port,
+                durability,
+                maxBodyBytes,
+                apiTokens,
+                pushSecret == null ? null : PushSecret.of(pushSecret));
         FlowsServer server = FlowsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -14,6 +14,7 @@ import dev.flows.server.auth.Access;
 import dev.flows.server.auth.AccessCheck;
 import dev.flows.server.auth.AccessDeniedException;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.auth.PushSecret;
 import dev.flows.server.system.StorageFullEvent;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -44,11 +45,13 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin app;
     private final StreamRoutes streams;
+    private final PushRoutes push;
 
     /**
      * What the API serves.
      *
      * @param systemEvents where a refused append (a full disk) is reported
+     * @param pushSecret   what browsers' push subscriptions are signed with; null when the server has none
      */
     public record Parts(
             ChannelBackend channels,
@@ -62,12 +65,18 @@ public final class HttpApi implements AutoCloseable {
             JsonEventFormat format,
             Clock clock,
             long maxBodyBytes,
-            SystemEvents systemEvents) {}
+            SystemEvents systemEvents,
+            PushSecret pushSecret) {}
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
         this.streams = new StreamRoutes(parts.channels(), json);
         ChannelResolver resolver = new ChannelResolver(parts.channels());
+        this.push = new PushRoutes(
+                parts.channels(),
+                parts.ingestPolicies(),
+                new PushAccess(parts.tokens(), parts.pushSecret(), parts.clock()),
+                PushRoutes.HEARTBEAT);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = parts.maxBodyBytes();
@@ -84,6 +93,7 @@ public final class HttpApi implements AutoCloseable {
             new ChannelRoutes(parts.channels()).register(routes);
             new ChannelAdminRoutes(parts.channels(), parts.flows(), json).register(routes);
             streams.register(routes);
+            push.register(routes);
             new QueueRoutes(parts.channels(), json).register(routes);
             new GroupRoutes(parts.channels(), json).register(routes);
             new TableRoutes(parts.state(), parts.tables()).register(routes);
@@ -101,6 +111,7 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         streams.close();
+        push.close();
         app.stop();
     }
 

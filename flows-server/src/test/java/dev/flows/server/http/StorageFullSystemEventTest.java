@@ -46,7 +46,8 @@ class StorageFullSystemEventTest {
                         new JsonEventFormat(),
                         Clock.systemUTC(),
                         1 << 20,
-                        published::add));
+                        published::add,
+                        null));
                 HttpClient http = HttpClient.newHttpClient()) {
             int port = api.start("127.0.0.1", 0);
 
