@@ -127,7 +127,8 @@ public final class FlowsServer implements AutoCloseable {
                     config.maxBodyBytes(),
                     systemEvents,
                     cel,
-                    new Redrive(log, flows, sinks, format, clock)));
+                    new Redrive(log, flows, sinks, format, clock),
+                    config.pushSecret()));
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(

@@ -4,6 +4,7 @@ import dev.flows.api.channel.Durability;
 import dev.flows.api.error.ConfigurationException;
 import dev.flows.connectors.webhook.Cidr;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.auth.PushSecret;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import java.util.Objects;
  *                     which is allowed on a loopback address only
  * @param allowOutbound address blocks webhooks may connect to although they are loopback, private or
  *                     link-local (every destination; a destination can also allow them with {@code allow-private})
+ * @param pushSecret   what an application's backend signs browsers' push subscriptions with; null when there is
+ *                     none, and then only tokens admit push subscribers (when tokens are required)
  */
 public record ServerConfig(
         Path flowDir,
@@ -32,7 +35,8 @@ public record ServerConfig(
         Durability durability,
         long maxBodyBytes,
         ApiTokens tokens,
-        List<Cidr> allowOutbound) {
+        List<Cidr> allowOutbound,
+        PushSecret pushSecret) {
 
     public ServerConfig {
         Objects.requireNonNull(flowDir, "flowDir");
@@ -54,7 +58,7 @@ public record ServerConfig(
         }
     }
 
-    /** A configuration whose webhooks may reach public addresses only. */
+    /** A configuration whose webhooks may reach public addresses only, without a push secret. */
     public ServerConfig(
             Path flowDir,
             Path dataDir,
@@ -63,7 +67,7 @@ public record ServerConfig(
             Durability durability,
             long maxBodyBytes,
             ApiTokens tokens) {
-        this(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, List.of());
+        this(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, List.of(), null);
     }
 
     /**
@@ -76,16 +80,23 @@ public record ServerConfig(
 
     /** A copy listening on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(flowDir, dataDir, host, newPort, durability, maxBodyBytes, tokens, allowOutbound);
+        return new ServerConfig(
+                flowDir, dataDir, host, newPort, durability, maxBodyBytes, tokens, allowOutbound, pushSecret);
     }
 
     /** A copy that requires these tokens. */
     public ServerConfig withTokens(ApiTokens newTokens) {
-        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, newTokens, allowOutbound);
+        return new ServerConfig(
+                flowDir, dataDir, host, port, durability, maxBodyBytes, newTokens, allowOutbound, pushSecret);
     }
 
     /** A copy whose webhooks may also connect to these address blocks. */
     public ServerConfig withAllowOutbound(List<Cidr> blocks) {
-        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, blocks);
+        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, blocks, pushSecret);
+    }
+
+    /** A copy that checks browsers' push subscriptions with this secret. */
+    public ServerConfig withPushSecret(PushSecret secret) {
+        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, allowOutbound, secret);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Every channel a flow names, in the order it names them: its source, the channels its destinations and
- * routes write, a join's other channel, late channels, notification (webhook, email) dead-letter channels and the built-in
+ * routes write (push channels among them), a join's other channel, late channels, notification (webhook, email) dead-letter channels and the built-in
  * dead-letter channel. The driver opens each; those no file declares it creates.
  */
 final class ChannelNames {
@@ -55,15 +55,20 @@ final class ChannelNames {
     }
 
     private static void channels(List<Destination> destinations, Set<String> names) {
-        destinations.stream()
-                .filter(destination -> destination instanceof Destination.ToChannel)
-                .forEach(destination -> names.add(((Destination.ToChannel) destination).channel()));
+        for (Destination destination : destinations) {
+            if (destination instanceof Destination.ToChannel to) {
+                names.add(to.channel());
+            } else if (destination instanceof Destination.ToPush push) {
+                names.add(push.channel());
+            }
+        }
     }
 
     private static void destinations(List<Destination> destinations, Set<String> names) {
         for (Destination destination : destinations) {
             switch (destination) {
                 case Destination.ToChannel to -> names.add(to.channel());
+                case Destination.ToPush push -> names.add(push.channel());
                 case Destination.Notification notification -> names.add(notification.deadLetter());
                 case Destination.ToDatabase database -> names.add(database.deadLetter());
                 case Destination.ToTable table -> {}

@@ -79,6 +79,26 @@ public sealed interface Destination {
     }
 
     /**
+     * Appends the event to a channel that browsers and apps subscribe to over Server-Sent Events or WebSocket,
+     * addressed to one subscriber: the extension attribute {@value #USER_EXTENSION} is set to the value of
+     * {@code user} (a string or a number), and a subscriber receives the events addressed to it and those with
+     * no such attribute. Without {@code user} the event is a broadcast, for every subscriber of the channel (an
+     * audience the event already carried is removed). Appended exactly once, like {@link ToChannel}; an event
+     * whose {@code user} gives no string or number goes to the dead-letter channel rather than to everyone.
+     *
+     * @param user CEL giving the subscriber the event is for; null for every subscriber
+     */
+    record ToPush(String channel, Expression user, SourceLocation location) implements Destination {
+
+        /** The CloudEvents extension attribute naming the one subscriber an event is for. */
+        public static final String USER_EXTENSION = "pushuser";
+
+        public ToPush {
+            Objects.requireNonNull(channel, "channel");
+        }
+    }
+
+    /**
      * POSTs the event to a URL, retrying failures (connection errors, 408, 425, 429 and 5xx) with backoff and
      * jitter; after the last attempt, the event goes to {@code deadLetter}. The body is the event as structured
      * CloudEvents JSON, or {@code body} rendered for the event. With a {@code secret}, each request is signed

@@ -201,6 +201,16 @@ public final class FlowBuilder {
         return this;
     }
 
+    /**
+     * Pushes passing events to the subscribers of a channel: to the one that {@code userExpression} (CEL) names,
+     * or to every subscriber when it is null.
+     */
+    public FlowBuilder toPush(String channel, String userExpression) {
+        Expression user = userExpression == null ? null : Expression.of(userExpression);
+        to.add(new Destination.ToPush(channel, user, SourceLocation.JAVA));
+        return this;
+    }
+
     /** Adds any destination. */
     public FlowBuilder to(Destination destination) {
         to.add(destination);

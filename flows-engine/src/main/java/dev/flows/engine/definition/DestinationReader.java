@@ -11,8 +11,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Reads destinations: a {@code to} value that is a list of destinations or a single one, each a map with
- * exactly one of {@code channel} (a channel name), {@code table}, {@code webhook}, {@code email}, {@code postgres}
- * or {@code mariadb}. Each destination is
+ * exactly one of {@code channel} (a channel name), {@code table}, {@code webhook}, {@code email}, {@code push},
+ * {@code postgres} or {@code mariadb}. Each destination is
  * located where its map starts; a channel name's own position goes to the file's reference locations.
  * Not thread-safe.
  */
@@ -25,6 +25,7 @@ final class DestinationReader {
     private final WebhookReader webhooks;
     private final DatabaseReader databases;
     private final EmailReader emails;
+    private final PushReader pushes;
 
     DestinationReader(YamlFile file) {
         this.file = file;
@@ -32,6 +33,7 @@ final class DestinationReader {
         this.webhooks = new WebhookReader(file);
         this.databases = new DatabaseReader(file);
         this.emails = new EmailReader(file);
+        this.pushes = new PushReader(file);
     }
 
     /**
@@ -56,7 +58,7 @@ final class DestinationReader {
     private Optional<Destination> one(Node item) {
         Optional<MappingNode> map = file.map(
                 item,
-                "a destination must be a map with one of channel, table, webhook, email, postgres, mariadb",
+                "a destination must be a map with one of channel, table, webhook, email, push, postgres, mariadb",
                 EXAMPLE);
         if (map.isEmpty()) {
             return Optional.empty();
@@ -70,6 +72,7 @@ final class DestinationReader {
                 case "email" -> emails.read(item, value);
                 case "postgres" -> databases.read(item, value, DatabaseKind.POSTGRES);
                 case "mariadb" -> databases.read(item, value, DatabaseKind.MARIADB);
+                case "push" -> pushes.read(item, value);
                 default -> webhooks.read(item, value);
             };
         });

@@ -66,7 +66,7 @@ record MapShape(String noun, List<String> keys, String allowed) {
     static final MapShape STAGE = of("a pattern stage", "has the keys:", "name", "when", "times", "absent");
     static final MapShape EMIT = of("an emit", "has the keys:", "type", "set");
     static final MapShape DESTINATION =
-            of("a destination", "is one of:", "channel", "table", "webhook", "email", "postgres", "mariadb");
+            of("a destination", "is one of:", "channel", "table", "webhook", "email", "push", "postgres", "mariadb");
     static final MapShape TABLE =
             of("a table destination", "has the keys:", "name", "key", "set", "mode", "when", "delete");
     static final MapShape WEBHOOK = of(
@@ -120,6 +120,7 @@ record MapShape(String noun, List<String> keys, String allowed) {
             "timeout",
             "ca-file",
             "trust-host");
+    static final MapShape PUSH = of("a push destination", "has the keys:", "channel", "user");
     static final MapShape RETRY = of("a retry policy", "has the keys:", "attempts", "backoff", "max-backoff");
 
     private static MapShape of(String noun, String verb, String... keys) {

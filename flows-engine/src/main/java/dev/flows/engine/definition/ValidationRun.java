@@ -161,6 +161,15 @@ final class ValidationRun {
                                 + "' is not declared (leave dead-letter out to use " + ChannelDefinition.DEAD_LETTER
                                 + ")");
             }
+            case Destination.ToPush push -> {
+                channel(
+                        push.channel(),
+                        references.channel(push),
+                        "push channel '" + push.channel() + "' is not declared");
+                if (push.user() != null) {
+                    compile(push.user(), ResultType.ANY, Set.of());
+                }
+            }
             case Destination.ToWebhook webhook ->
                 channel(
                         webhook.deadLetter(),

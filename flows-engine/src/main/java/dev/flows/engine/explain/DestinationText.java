@@ -27,6 +27,9 @@ final class DestinationText {
         return switch (destination) {
             case Destination.ToChannel to -> "channel " + to.channel();
             case Destination.ToTable to -> "table " + to.table() + "  key " + Expressions.text(to.key());
+            case Destination.ToPush to ->
+                "push " + to.channel() + "  "
+                        + (to.user() == null ? "to every subscriber" : "user " + Expressions.text(to.user()));
             case Destination.ToWebhook to ->
                 "webhook POST " + safeUrl(to.url()) + "  " + retry(to.retry()) + "  dead-letter " + to.deadLetter();
             case Destination.ToDatabase to ->
@@ -44,6 +47,7 @@ final class DestinationText {
         return switch (destination) {
             case Destination.ToChannel to -> "channel " + to.channel();
             case Destination.ToTable to -> "table " + to.table();
+            case Destination.ToPush to -> "push " + to.channel();
             case Destination.ToWebhook to -> "webhook " + safeUrl(to.url());
             case Destination.ToDatabase to -> to.kind().yamlName() + " " + to.table();
             case Destination.ToEmail to -> "email " + to.smtp().address();
@@ -58,6 +62,7 @@ final class DestinationText {
         List<String> details = new ArrayList<>();
         switch (destination) {
             case Destination.ToChannel to -> {}
+            case Destination.ToPush to -> {}
             case Destination.ToTable to -> {
                 if (to.when() != null) {
                     details.add("when " + Expressions.text(to.when()));

@@ -84,6 +84,7 @@ final class Batch {
                     return;
                 }
             }
+            case Output.ToPush to -> push(to, event, sequence);
             case Output.ToSink to -> {
                 if (to.sink().deliver(event.event()) instanceof Delivery.GaveUp gaveUp) {
                     Event dead = DeadLetter.of(event.event(), flow.name(), to.destination(), gaveUp.reason());
@@ -135,7 +136,10 @@ final class Batch {
     }
 
     private void append(Channel channel, FlowEvent event, long sequence) {
-        String key = event.partitionKey();
+        append(channel, event, event.partitionKey(), sequence);
+    }
+
+    private void append(Channel channel, FlowEvent event, String key, long sequence) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         appends.computeIfAbsent(channel, c -> new ArrayList<>())
                 .add(new SequencedAppend(new Append(keyBytes, event.encoded(format), timestampMs), sequence));
@@ -158,6 +162,21 @@ final class Batch {
         } catch (ExpressionException e) {
             deadLetter(flow.deadLetterOutput(), event, e.getMessage(), sequence);
             return false;
+        }
+    }
+
+    /** Addressed to one subscriber, an event is keyed by it, so that a subscriber's notifications keep their order. */
+    private void push(Output.ToPush to, FlowEvent event, long sequence) {
+        if (to.user() == null) {
+            append(to.channel(), PushAudience.broadcast(event), sequence);
+            return;
+        }
+        try {
+            String user =
+                    PushAudience.user(to.user(), event.variables(), to.channel().name());
+            append(to.channel(), PushAudience.addressed(event, user), user, sequence);
+        } catch (ExpressionException e) {
+            deadLetter(flow.deadLetterOutput(), event, e.getMessage(), sequence);
         }
     }
 

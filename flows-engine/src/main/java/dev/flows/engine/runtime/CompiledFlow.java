@@ -355,6 +355,8 @@ final class CompiledFlow {
                             to.mode(),
                             to.when() == null ? null : bool(to.when()),
                             to.delete() == null ? null : cel.compile(to.delete(), ResultType.BOOL, Set.of(ROW)));
+                case Destination.ToPush to ->
+                    new Output.ToPush(channel(to.channel()), to.user() == null ? null : any(to.user()));
                 case Destination.Notification to -> {
                     Output.ToSink sink = new Output.ToSink(
                             sinks.notification(flow.name(), to), channel(to.deadLetter()), to.deliveryName());

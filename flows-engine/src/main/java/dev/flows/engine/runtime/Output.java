@@ -14,6 +14,12 @@ sealed interface Output {
     record ToChannel(Channel channel) implements Output {}
 
     /**
+     * Appends to a channel of the same backend, in the flow's batch, addressed to the subscriber {@code user}
+     * gives (null: every subscriber); see {@link PushAudience}.
+     */
+    record ToPush(Channel channel, CompiledExpression user) implements Output {}
+
+    /**
      * Changes a state-table row ({@link RowUpdate} says how); committed with the flow's offsets.
      *
      * @param when   the condition an event must meet to change a row, or null

@@ -368,9 +368,9 @@ class FlowFileProblemsTest {
                         """))
                 .containsExactly(
                         "shop.yaml:4:5: unknown key 'chanel' in a destination; did you mean 'channel'? A destination"
-                                + " is one of: channel, table, webhook, email, postgres, mariadb",
+                                + " is one of: channel, table, webhook, email, push, postgres, mariadb",
                         "shop.yaml:5:5: a destination must be a map with one of channel, table, webhook, email,"
-                                + " postgres, mariadb, found 'orders'; write e.g. - channel: orders");
+                                + " push, postgres, mariadb, found 'orders'; write e.g. - channel: orders");
     }
 
     @Test

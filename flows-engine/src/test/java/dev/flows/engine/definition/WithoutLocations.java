@@ -111,6 +111,8 @@ final class WithoutLocations {
             case Destination.ToTable to ->
                 new Destination.ToTable(
                         to.table(), of(to.key()), fields(to.set()), to.mode(), of(to.when()), of(to.delete()), NONE);
+            case Destination.ToPush to ->
+                new Destination.ToPush(to.channel(), to.user() == null ? null : of(to.user()), NONE);
             case Destination.ToWebhook to ->
                 new Destination.ToWebhook(
                         to.url(),

@@ -5,6 +5,7 @@ import dev.flows.connectors.webhook.Cidr;
 import dev.flows.server.FlowsServer;
 import dev.flows.server.ServerConfig;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.auth.PushSecret;
 import dev.flows.server.auth.TokenFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +76,14 @@ final class RunCommand implements Callable<Integer> {
                     + " allow them with allow-private: true instead.")
     List<String> allowOutbound;
 
+    @Option(
+            names = "--push-secret",
+            defaultValue = "${env:FLOWS_PUSH_SECRET}",
+            description = "Secret (at least 32 characters) an application's backend signs browsers' push"
+                    + " subscriptions with: HMAC-SHA256 of channel:user:expires (env FLOWS_PUSH_SECRET; the"
+                    + " environment keeps it out of process listings).")
+    String pushSecret;
+
     /** Reads a durability as flow files write it. */
     static final class DurabilityConverter implements CommandLine.ITypeConverter<Durability> {
         @Override
@@ -94,8 +103,16 @@ final class RunCommand implements Callable<Integer> {
                         .filter(block -> !block.isBlank())
                         .map(Cidr::parse)
                         .toList();
-        ServerConfig config =
-                new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, apiTokens, blocks);
+        ServerConfig config = new ServerConfig(
+                flowDir,
+                dataDir,
+                host,
+                port,
+                durability,
+                maxBodyBytes,
+                apiTokens,
+                blocks,
+                pushSecret == null ? null : PushSecret.of(pushSecret));
         FlowsServer server = FlowsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

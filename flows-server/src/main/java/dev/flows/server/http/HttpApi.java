@@ -15,6 +15,7 @@ import dev.flows.server.auth.Access;
 import dev.flows.server.auth.AccessCheck;
 import dev.flows.server.auth.AccessDeniedException;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.auth.PushSecret;
 import dev.flows.server.delivery.Redrive;
 import dev.flows.server.system.StorageFullEvent;
 import io.javalin.Javalin;
@@ -47,6 +48,7 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final StreamRoutes streams;
     private final TableRoutes tables;
+    private final PushRoutes push;
 
     /**
      * What the API serves.
@@ -55,6 +57,7 @@ public final class HttpApi implements AutoCloseable {
      * @param cel          compiles the filters of table reads
      * @param redrive      redrives flows' given-up notifications; null answers {@code POST /flows/{flow}/redrive}
      *                     with 409
+     * @param pushSecret   what browsers' push subscriptions are signed with; null when the server has none
      */
     public record Parts(
             ChannelBackend channels,
@@ -70,13 +73,19 @@ public final class HttpApi implements AutoCloseable {
             long maxBodyBytes,
             SystemEvents systemEvents,
             CelCompiler cel,
-            Redrive redrive) {}
+            Redrive redrive,
+            PushSecret pushSecret) {}
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
         this.streams = new StreamRoutes(parts.channels(), json);
         this.tables = new TableRoutes(parts.state(), parts.tables(), parts.cel(), json);
         ChannelResolver resolver = new ChannelResolver(parts.channels());
+        this.push = new PushRoutes(
+                parts.channels(),
+                parts.ingestPolicies(),
+                new PushAccess(parts.tokens(), parts.pushSecret(), parts.clock()),
+                PushRoutes.HEARTBEAT);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = parts.maxBodyBytes();
@@ -93,6 +102,7 @@ public final class HttpApi implements AutoCloseable {
             new ChannelRoutes(parts.channels()).register(routes);
             new ChannelAdminRoutes(parts.channels(), parts.flows(), json).register(routes);
             streams.register(routes);
+            push.register(routes);
             new QueueRoutes(parts.channels(), json).register(routes);
             new GroupRoutes(parts.channels(), json).register(routes);
             tables.register(routes);
@@ -112,6 +122,7 @@ public final class HttpApi implements AutoCloseable {
     public void close() {
         streams.close();
         tables.close();
+        push.close();
         app.stop();
     }
 

@@ -49,6 +49,7 @@ class StorageFullSystemEventTest {
                         1 << 20,
                         published::add,
                         new CelCompiler(),
+                        null,
                         null));
                 HttpClient http = HttpClient.newHttpClient()) {
             int port = api.start("127.0.0.1", 0);

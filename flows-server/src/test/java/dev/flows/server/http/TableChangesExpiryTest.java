@@ -60,6 +60,7 @@ class TableChangesExpiryTest {
                 1 << 20,
                 SystemEvents.NONE,
                 new CelCompiler(),
+                null,
                 null));
         port = api.start("127.0.0.1", 0);
     }
