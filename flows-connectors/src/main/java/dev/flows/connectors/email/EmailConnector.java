@@ -5,6 +5,7 @@ import dev.flows.api.flow.Destination;
 import dev.flows.api.sink.DeliveryLog;
 import dev.flows.api.sink.EmailMessage;
 import dev.flows.api.system.SystemEvents;
+import dev.flows.connectors.retry.FullJitter;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Random;
@@ -21,14 +22,14 @@ public final class EmailConnector implements AutoCloseable {
     private final DeliveryLog deliveryLog;
     private final SystemEvents systemEvents;
     private final Sleeper sleeper;
-    private final Backoff backoff;
+    private final FullJitter backoff;
     private final Clock clock;
 
     private EmailConnector(Builder builder) {
         this.deliveryLog = builder.deliveryLog;
         this.systemEvents = builder.systemEvents;
         this.sleeper = builder.sleeper;
-        this.backoff = new Backoff(builder.random);
+        this.backoff = new FullJitter(builder.random);
         this.clock = builder.clock;
     }
 
@@ -68,7 +69,7 @@ public final class EmailConnector implements AutoCloseable {
         return sleeper;
     }
 
-    Backoff backoff() {
+    FullJitter backoff() {
         return backoff;
     }
 

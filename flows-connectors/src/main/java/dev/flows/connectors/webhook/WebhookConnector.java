@@ -4,6 +4,7 @@ import dev.flows.api.error.ConnectorException;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.sink.DeliveryLog;
 import dev.flows.api.system.SystemEvents;
+import dev.flows.connectors.retry.FullJitter;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package dev.flows.connectors.webhook;
+package dev.flows.connectors.retry;
 
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
