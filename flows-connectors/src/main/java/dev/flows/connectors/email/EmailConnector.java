@@ -6,6 +6,7 @@ import dev.flows.api.sink.DeliveryLog;
 import dev.flows.api.sink.EmailMessage;
 import dev.flows.api.system.SystemEvents;
 import dev.flows.connectors.retry.FullJitter;
+import dev.flows.connectors.retry.Sleeper;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Random;

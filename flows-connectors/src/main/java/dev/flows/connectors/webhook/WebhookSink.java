@@ -7,6 +7,7 @@ import dev.flows.api.sink.Delivery;
 import dev.flows.api.sink.DeliveryAttempt;
 import dev.flows.api.sink.Sink;
 import dev.flows.api.system.SystemEvent;
+import dev.flows.connectors.retry.Sleeper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

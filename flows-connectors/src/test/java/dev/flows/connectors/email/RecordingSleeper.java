@@ -1,5 +1,6 @@
 package dev.flows.connectors.email;
 
+import dev.flows.connectors.retry.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -13,6 +13,7 @@ import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.RetryPolicy;
 import dev.flows.api.flow.SourceLocation;
 import dev.flows.api.sink.Delivery;
+import dev.flows.connectors.retry.Sleeper;
 import dev.flows.connectors.webhook.Receiver.Answer;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.flows.connectors.email;
+package dev.flows.connectors.retry;
 
 import java.time.Duration;
 
