@@ -5,13 +5,12 @@ import dev.flows.api.flow.Destination;
 import dev.flows.api.sink.DeliveryLog;
 import dev.flows.api.sink.EmailMessage;
 import dev.flows.api.system.SystemEvents;
+import dev.flows.connectors.retry.Attempts;
 import dev.flows.connectors.retry.FullJitter;
 import dev.flows.connectors.retry.Sleeper;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Random;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
 
 /**
  * Makes email sinks, and holds what every one of them records and reports to: the {@link DeliveryLog}, the
@@ -20,18 +19,10 @@ import java.util.random.RandomGenerator;
  */
 public final class EmailConnector implements AutoCloseable {
 
-    private final DeliveryLog deliveryLog;
-    private final SystemEvents systemEvents;
-    private final Sleeper sleeper;
-    private final FullJitter backoff;
-    private final Clock clock;
+    private final Attempts attempts;
 
     private EmailConnector(Builder builder) {
-        this.deliveryLog = builder.deliveryLog;
-        this.systemEvents = builder.systemEvents;
-        this.sleeper = builder.sleeper;
-        this.backoff = new FullJitter(builder.random);
-        this.clock = builder.clock;
+        this.attempts = builder.attempts();
     }
 
     /** A builder with the defaults: nothing recorded or reported, real sleeps, the system clock. */
@@ -59,62 +50,32 @@ public final class EmailConnector implements AutoCloseable {
     public void close() {}
 
     DeliveryLog deliveryLog() {
-        return deliveryLog;
+        return attempts.deliveryLog();
     }
 
     SystemEvents systemEvents() {
-        return systemEvents;
+        return attempts.systemEvents();
     }
 
     Sleeper sleeper() {
-        return sleeper;
+        return attempts.sleeper();
     }
 
     FullJitter backoff() {
-        return backoff;
+        return attempts.jitter();
     }
 
     Clock clock() {
-        return clock;
+        return attempts.clock();
     }
 
-    /** How to build a connector; each setting has a default. Not thread-safe. */
-    public static final class Builder {
-        private DeliveryLog deliveryLog = DeliveryLog.NONE;
-        private SystemEvents systemEvents = SystemEvents.NONE;
-        private Sleeper sleeper = Sleeper.threadSleep();
-        private RandomGenerator random = new Random();
-        private Clock clock = Clock.systemUTC();
+    /** How to build a connector; each setting has a default (see {@link Attempts.Builder}). Not thread-safe. */
+    public static final class Builder extends Attempts.Builder<Builder> {
 
         private Builder() {}
 
-        /** Where every attempt is recorded; default nowhere. */
-        public Builder deliveryLog(DeliveryLog value) {
-            this.deliveryLog = Objects.requireNonNull(value, "deliveryLog");
-            return this;
-        }
-
-        /** Where servers going down and up are reported; default nowhere. */
-        public Builder systemEvents(SystemEvents value) {
-            this.systemEvents = Objects.requireNonNull(value, "systemEvents");
-            return this;
-        }
-
-        /** How waits between attempts are taken; tests record them instead. */
-        public Builder sleeper(Sleeper value) {
-            this.sleeper = Objects.requireNonNull(value, "sleeper");
-            return this;
-        }
-
-        /** The source of retry jitter; tests pass a seeded one. */
-        public Builder random(RandomGenerator value) {
-            this.random = Objects.requireNonNull(value, "random");
-            return this;
-        }
-
-        /** The clock of delivery records and of the {@code Date} header. */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+        @Override
+        protected Builder self() {
             return this;
         }
 

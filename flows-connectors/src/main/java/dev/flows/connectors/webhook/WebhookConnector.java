@@ -4,12 +4,11 @@ import dev.flows.api.error.ConnectorException;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.sink.DeliveryLog;
 import dev.flows.api.system.SystemEvents;
+import dev.flows.connectors.retry.Attempts;
 import dev.flows.connectors.retry.FullJitter;
 import dev.flows.connectors.retry.Sleeper;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Random;
-import java.util.random.RandomGenerator;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
@@ -24,19 +23,11 @@ public final class WebhookConnector implements AutoCloseable {
 
     private final HttpClient client;
     private final WebhookSettings settings;
-    private final DeliveryLog deliveryLog;
-    private final SystemEvents systemEvents;
-    private final Sleeper sleeper;
-    private final FullJitter jitter;
-    private final Clock clock;
+    private final Attempts attempts;
 
     private WebhookConnector(Builder builder) {
         this.settings = builder.settings;
-        this.deliveryLog = builder.deliveryLog;
-        this.systemEvents = builder.systemEvents;
-        this.sleeper = builder.sleeper;
-        this.jitter = new FullJitter(builder.random);
-        this.clock = builder.clock;
+        this.attempts = builder.attempts();
         this.client = start(new GuardedResolver(builder.outbound, builder.hostLookup), settings);
     }
 
@@ -77,23 +68,23 @@ public final class WebhookConnector implements AutoCloseable {
     }
 
     DeliveryLog deliveryLog() {
-        return deliveryLog;
+        return attempts.deliveryLog();
     }
 
     SystemEvents systemEvents() {
-        return systemEvents;
+        return attempts.systemEvents();
     }
 
     Sleeper sleeper() {
-        return sleeper;
+        return attempts.sleeper();
     }
 
     FullJitter jitter() {
-        return jitter;
+        return attempts.jitter();
     }
 
     Clock clock() {
-        return clock;
+        return attempts.clock();
     }
 
     private static HttpClient start(GuardedResolver resolver, WebhookSettings settings) {
@@ -118,18 +109,18 @@ public final class WebhookConnector implements AutoCloseable {
         }
     }
 
-    /** How to build a connector; each setting has a default. Not thread-safe. */
-    public static final class Builder {
+    /** How to build a connector; each setting has a default (see also {@link Attempts.Builder}). Not thread-safe. */
+    public static final class Builder extends Attempts.Builder<Builder> {
         private WebhookSettings settings = WebhookSettings.DEFAULTS;
         private OutboundPolicy outbound = OutboundPolicy.PUBLIC_ONLY;
-        private DeliveryLog deliveryLog = DeliveryLog.NONE;
-        private SystemEvents systemEvents = SystemEvents.NONE;
-        private Sleeper sleeper = Sleeper.threadSleep();
-        private RandomGenerator random = new Random();
-        private Clock clock = Clock.systemUTC();
         private HostLookup hostLookup = HostLookup.system();
 
         private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** Connect and request timeouts; default 5 s and 10 s. */
         public Builder settings(WebhookSettings value) {
@@ -140,36 +131,6 @@ public final class WebhookConnector implements AutoCloseable {
         /** Which addresses may be connected to beyond public ones; default none. */
         public Builder outbound(OutboundPolicy value) {
             this.outbound = Objects.requireNonNull(value, "outbound");
-            return this;
-        }
-
-        /** Where every attempt is recorded; default nowhere. */
-        public Builder deliveryLog(DeliveryLog value) {
-            this.deliveryLog = Objects.requireNonNull(value, "deliveryLog");
-            return this;
-        }
-
-        /** Where receivers going down and up are reported; default nowhere. */
-        public Builder systemEvents(SystemEvents value) {
-            this.systemEvents = Objects.requireNonNull(value, "systemEvents");
-            return this;
-        }
-
-        /** How waits between attempts are taken; tests record them instead. */
-        public Builder sleeper(Sleeper value) {
-            this.sleeper = Objects.requireNonNull(value, "sleeper");
-            return this;
-        }
-
-        /** The source of retry jitter; tests pass a seeded one. */
-        public Builder random(RandomGenerator value) {
-            this.random = Objects.requireNonNull(value, "random");
-            return this;
-        }
-
-        /** The clock of {@code webhook-timestamp} and of delivery records. */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
