@@ -99,6 +99,8 @@ final class ScriptedSmtp implements AutoCloseable {
                         reply(out, "221 bye");
                         return;
                     }
+                    // RFC 5321's answer to a command a server does not support (STARTTLS, AUTH, VRFY, ...: none
+                    // of the scripted exchanges needs them), as a real server would give it.
                     default -> reply(out, "502 5.5.1 not implemented");
                 }
             }
