@@ -13,12 +13,22 @@ import java.util.OptionalLong;
  * @param requests  requests posted (each acknowledged with 200)
  * @param events    events posted, and found stored: the run checks the server's count
  * @param seconds   wall-clock seconds from the first post to the last acknowledgement
+ * @param cpuNanos  CPU the whole process (server and load generator, JIT and collector) used during the timed
+ *                  pass, or -1 where unknown: a figure that holds on a busy machine, where wall-clock time also
+ *                  counts other processes
  * @param latency   acknowledgement latency per request: post started to 200 read
  * @param peakRssMb the process's peak resident set during this mode (server and load generator), MiB; empty
  *                  where unknown
  */
 public record W5Result(
-        W5Mode mode, int senders, long requests, long events, double seconds, Latency latency, OptionalLong peakRssMb) {
+        W5Mode mode,
+        int senders,
+        long requests,
+        long events,
+        double seconds,
+        long cpuNanos,
+        Latency latency,
+        OptionalLong peakRssMb) {
 
     /** The fields of the report's JSON line, in the order WORKLOADS.md lists them. */
     public Map<String, Object> fields() {
@@ -33,6 +43,8 @@ public record W5Result(
         fields.put("seconds", round(seconds, 3));
         fields.put("events_per_s", Math.round(events / seconds));
         fields.put("requests_per_s", Math.round(requests / seconds));
+        fields.put("cpu_s", cpuNanos < 0 ? null : round(cpuNanos / 1e9, 3));
+        fields.put("cpu_us_per_event", cpuNanos < 0 ? null : round(cpuNanos / 1e3 / events, 3));
         fields.put("ack_p50_ms", round(latency.p50Ms(), 3));
         fields.put("ack_p99_ms", round(latency.p99Ms(), 3));
         fields.put("ack_p999_ms", round(latency.p999Ms(), 3));

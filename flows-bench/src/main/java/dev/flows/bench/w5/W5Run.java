@@ -3,6 +3,7 @@ package dev.flows.bench.w5;
 import dev.flows.api.error.FlowsException;
 import dev.flows.bench.event.Events;
 import dev.flows.bench.log.DataDirectory;
+import dev.flows.bench.measure.CpuTime;
 import dev.flows.bench.measure.Latency;
 import dev.flows.bench.measure.PeakRss;
 import java.io.PrintWriter;
@@ -46,7 +47,9 @@ public final class W5Run {
                     bodies.count(),
                     senders,
                     settings.jdkClient() ? "JDK HttpClient" : "sockets");
+            long cpuBefore = CpuTime.processNanos();
             ClosedLoop.Outcome outcome = pass(server, IngestServer.CHANNEL, bodies, senders, settings.jdkClient());
+            long cpuNanos = cpuBefore < 0 ? -1 : CpuTime.processNanos() - cpuBefore;
             requireStored(server, IngestServer.CHANNEL, bodies.events());
             return new W5Result(
                     mode,
@@ -54,6 +57,7 @@ public final class W5Run {
                     bodies.count(),
                     bodies.events(),
                     outcome.seconds(),
+                    cpuNanos,
                     Latency.of(outcome.latencyNanos()),
                     PeakRss.megabytes());
         }

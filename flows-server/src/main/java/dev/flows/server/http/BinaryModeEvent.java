@@ -57,7 +57,7 @@ final class BinaryModeEvent {
             structured.put("datacontenttype", contentType.trim());
         }
         if (body.length > 0) {
-            String mediaType = IngestRoutes.mediaType(contentType);
+            String mediaType = ChannelPost.mediaType(contentType);
             if (mediaType.equals("application/json") || mediaType.endsWith("+json") || mediaType.isEmpty()) {
                 try {
                     structured.put("data", JsonValues.decode(body));

@@ -34,7 +34,7 @@ final class BrowserBatch {
      * @throws ApiException with 415 for another media type, 413 for more than {@value #MAX_EVENTS} events
      */
     static List<Event> decode(JsonEventFormat format, String contentType, byte[] body, String origin) {
-        String mediaType = IngestRoutes.mediaType(contentType);
+        String mediaType = ChannelPost.mediaType(contentType);
         if (!MEDIA_TYPES.contains(mediaType)) {
             throw ApiException.unsupportedMediaType("Content-Type '" + mediaType
                     + "' is not accepted here; the browser script sends a JSON array of CloudEvents as text/plain"

@@ -1,8 +1,6 @@
 package dev.flows.server.http;
 
 import dev.flows.api.channel.ChannelBackend;
-import dev.flows.api.error.InvalidEventException;
-import dev.flows.api.error.StorageFullException;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.api.state.StateStore;
@@ -13,25 +11,21 @@ import dev.flows.engine.runtime.FlowRuntime;
 import dev.flows.engine.schema.EventSchema;
 import dev.flows.server.auth.Access;
 import dev.flows.server.auth.AccessCheck;
-import dev.flows.server.auth.AccessDeniedException;
 import dev.flows.server.auth.ApiTokens;
+import dev.flows.server.auth.Authorizer;
 import dev.flows.server.auth.PushSecret;
 import dev.flows.server.delivery.Redrive;
-import dev.flows.server.system.StorageFullEvent;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
 import io.javalin.security.Roles;
-import java.io.EOFException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the server's assembly; {@link #start} binds the port.
  */
 public final class HttpApi implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     /** Marks a response whose problem document is written, so the 404 fallback leaves it alone. */
     private static final String PROBLEM_WRITTEN = "flows.problem";
@@ -86,18 +78,22 @@ public final class HttpApi implements AutoCloseable {
                 parts.ingestPolicies(),
                 new PushAccess(parts.tokens(), parts.pushSecret(), parts.clock()),
                 PushRoutes.HEARTBEAT);
+        Authorizer authorizer = new Authorizer(parts.tokens());
+        ApiProblems problems = new ApiProblems(parts.systemEvents());
+        EventIngest ingest = new EventIngest(parts.format(), parts.clock(), parts.ingestPolicies(), parts.schemas());
+        ChannelPost post = new ChannelPost(resolver, parts.format(), ingest);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = parts.maxBodyBytes();
             config.jsonMapper(new JavalinJackson3(json, false));
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+            config.jetty.modifyServletContextHandler(context ->
+                    context.insertHandler(new IngestFastPath(post, authorizer, problems, json, parts.maxBodyBytes())));
             RoutesConfig routes = config.routes;
-            routes.beforeMatched(new AccessCheck(parts.tokens()));
+            routes.beforeMatched(new AccessCheck(authorizer));
             BodyLimit.register(routes, parts.maxBodyBytes());
-            EventIngest ingest =
-                    new EventIngest(parts.format(), parts.clock(), parts.ingestPolicies(), parts.schemas());
-            new IngestRoutes(resolver, parts.format(), ingest).register(routes);
+            new IngestRoutes(post).register(routes);
             new BrowserRoutes(resolver, parts.format(), ingest).register(routes);
             new ChannelRoutes(parts.channels()).register(routes);
             new ChannelAdminRoutes(parts.channels(), parts.flows(), json).register(routes);
@@ -108,7 +104,7 @@ public final class HttpApi implements AutoCloseable {
             tables.register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
             new DeliveryRoutes(parts.channels(), parts.format(), parts.redrive()).register(routes);
-            registerProblems(routes, parts.systemEvents());
+            registerProblems(routes, problems);
         });
     }
 
@@ -152,63 +148,39 @@ public final class HttpApi implements AutoCloseable {
      */
     public record Route(String method, String path, Access access) {}
 
-    private static void registerProblems(RoutesConfig routes, SystemEvents systemEvents) {
-        routes.exception(
-                AccessDeniedException.class,
-                (e, ctx) -> problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null));
-        routes.exception(ApiException.class, (e, ctx) -> {
-            e.headers().forEach(ctx::header);
-            problem(ctx, e.status(), e.kind(), e.title(), e.getMessage(), null, e.errors());
-        });
-        routes.exception(
-                InvalidEventException.class,
-                (e, ctx) -> problem(ctx, 400, "invalid-event", "Invalid event", e.getMessage(), e.pointer()));
+    private static void registerProblems(RoutesConfig routes, ApiProblems problems) {
         routes.exception(
                 HttpResponseException.class,
-                (e, ctx) ->
-                        problem(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), detailOf(e, ctx), null));
-        routes.exception(
-                EOFException.class,
                 (e, ctx) -> problem(
                         ctx,
-                        400,
-                        "incomplete-body",
-                        "Bad request",
-                        "the body of " + ctx.method() + " " + ctx.path() + " ended before its announced length (did the"
-                                + " client disconnect?); nothing was stored. Send the whole body",
-                        null));
-        routes.exception(StorageFullException.class, (e, ctx) -> {
-            systemEvents.publish(StorageFullEvent.of(ctx.pathParamMap().get("name"), e.getMessage()));
-            ctx.header("Retry-After", "5");
-            problem(
-                    ctx,
-                    507,
-                    "storage-full",
-                    "Insufficient storage",
-                    e.getMessage()
-                            + "; nothing of this request was stored. Free disk space; appends resume by themselves",
-                    null);
-        });
-        routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            problem(
-                    ctx,
-                    500,
-                    "internal-error",
-                    "Internal error",
-                    e.getMessage() + "; nothing was acknowledged, so retrying is safe. The server log has the details",
-                    null);
-        });
+                        ApiProblems.answer(
+                                e.getStatus(),
+                                Map.of(),
+                                "http-" + e.getStatus(),
+                                e.getMessage(),
+                                detailOf(e, ctx),
+                                ctx.path())));
+        routes.exception(
+                Exception.class,
+                (e, ctx) -> problem(
+                        ctx,
+                        problems.answer(
+                                e,
+                                ctx.method().name(),
+                                ctx.path(),
+                                ctx.pathParamMap().get("name"))));
         routes.error(404, ctx -> {
             if (ctx.attribute(PROBLEM_WRITTEN) == null) {
                 problem(
                         ctx,
-                        404,
-                        "no-such-route",
-                        "Not found",
-                        "there is no " + ctx.method() + " " + ctx.path()
-                                + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows, /deliveries and /health",
-                        null);
+                        ApiProblems.answer(
+                                404,
+                                Map.of(),
+                                "no-such-route",
+                                "Not found",
+                                "there is no " + ctx.method() + " " + ctx.path()
+                                        + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows, /deliveries and /health",
+                                ctx.path()));
             }
         });
     }
@@ -221,21 +193,11 @@ public final class HttpApi implements AutoCloseable {
         return e.getMessage();
     }
 
-    private static void problem(Context ctx, int status, String kind, String title, String detail, String pointer) {
-        problem(ctx, status, kind, title, detail, pointer, null);
-    }
-
-    private static void problem(
-            Context ctx,
-            int status,
-            String kind,
-            String title,
-            String detail,
-            String pointer,
-            List<InvalidValue> errors) {
+    private static void problem(Context ctx, ProblemAnswer answer) {
         ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
-        ctx.status(status);
-        ctx.json(new ProblemDetails("urn:flows:problem:" + kind, title, status, detail, ctx.path(), pointer, errors));
+        answer.headers().forEach(ctx::header);
+        ctx.status(answer.status());
+        ctx.json(answer.body());
         ctx.contentType(ProblemDetails.MEDIA_TYPE);
     }
 }
