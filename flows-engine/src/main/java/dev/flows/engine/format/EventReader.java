@@ -33,6 +33,7 @@ final class EventReader {
     private final JsonParser parser;
     private final String base;
     private final String prefix;
+    private final boolean encodeData;
 
     private int seen;
     private String specVersion;
@@ -49,16 +50,23 @@ final class EventReader {
     /**
      * @param base   JSON Pointer to the event object: "" for a single event, "/3" for the fourth of a batch
      * @param prefix how messages name the event: "" for a single event, "event 3 of the batch: " in a batch
+     * @param encodeData whether {@code data} is kept as {@link EncodedJson} rather than plain values
      */
-    private EventReader(JsonParser parser, String base, String prefix) {
+    private EventReader(JsonParser parser, String base, String prefix, boolean encodeData) {
         this.parser = parser;
         this.base = base;
         this.prefix = prefix;
+        this.encodeData = encodeData;
     }
 
     /** Reads the event whose START_OBJECT is the parser's current token; leaves the parser on its END_OBJECT. */
     static Event read(JsonParser parser, String base, String prefix) {
-        return new EventReader(parser, base, prefix).read();
+        return new EventReader(parser, base, prefix, false).read();
+    }
+
+    /** Reads the event as {@link #read} does, with its JSON {@code data} as {@link EncodedJson}. */
+    static Event readEncodingData(JsonParser parser, String base, String prefix) {
+        return new EventReader(parser, base, prefix, true).read();
     }
 
     private Event read() {
@@ -98,7 +106,7 @@ final class EventReader {
                 dataSchema = string(mark(DATASCHEMA, name), token, "\"https://example.com/schemas/order.json\"");
             case "data" -> {
                 mark(DATA, name);
-                data = JsonValueReader.read(parser, 0);
+                data = encodeData ? JsonValueCopier.copy(parser) : JsonValueReader.read(parser, 0);
             }
             case "data_base64" -> data = base64(mark(DATA_BASE64, name), token);
             default -> extension(name, token);

@@ -111,6 +111,23 @@ public final class JsonEventFormat implements EventFormat {
      * @throws IndexOutOfBoundsException if the range is outside the array
      */
     public Event decode(byte[] bytes, int offset, int length) {
+        return decode(bytes, offset, length, false);
+    }
+
+    /**
+     * Decodes one structured-mode event as {@link #decode(byte[])} does, checking the same and refusing the same,
+     * with its JSON {@code data} as {@link EncodedJson}: the bytes {@link #encode} writes for that data, without
+     * the maps and lists between. For ingest, where data is checked and stored but not read: encoding the event
+     * gives the bytes decoding and encoding would have given.
+     *
+     * @throws InvalidEventException if the bytes are not one valid event
+     */
+    public Event decodeForStorage(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return decode(bytes, 0, bytes.length, true);
+    }
+
+    private Event decode(byte[] bytes, int offset, int length, boolean encodeData) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         try (JsonParser parser = StrictJson.FACTORY.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
             JsonToken first = parser.nextToken();
@@ -122,7 +139,7 @@ public final class JsonEventFormat implements EventFormat {
                                 + " \"/shop\", \"type\": \"shop.order.placed\"}, or an array of them as "
                                 + BATCH_MEDIA_TYPE);
             }
-            Event event = EventReader.read(parser, "", "");
+            Event event = encodeData ? EventReader.readEncodingData(parser, "", "") : EventReader.read(parser, "", "");
             requireEnd(parser, "the event", ONE_EVENT);
             return event;
         } catch (JacksonException e) {
@@ -138,6 +155,20 @@ public final class JsonEventFormat implements EventFormat {
      * @throws InvalidEventException if the bytes are not a JSON array of valid events
      */
     public List<Event> decodeBatch(byte[] bytes) {
+        return decodeBatch(bytes, false);
+    }
+
+    /**
+     * Decodes a batch as {@link #decodeBatch(byte[])} does, with each event's JSON {@code data} as {@link
+     * EncodedJson}, as {@link #decodeForStorage} does for one event.
+     *
+     * @throws InvalidEventException if the bytes are not a JSON array of valid events
+     */
+    public List<Event> decodeBatchForStorage(byte[] bytes) {
+        return decodeBatch(bytes, true);
+    }
+
+    private List<Event> decodeBatch(byte[] bytes, boolean encodeData) {
         Objects.requireNonNull(bytes, "bytes");
         try (JsonParser parser = StrictJson.FACTORY.createParser(ObjectReadContext.empty(), bytes)) {
             JsonToken first = parser.nextToken();
@@ -157,7 +188,11 @@ public final class JsonEventFormat implements EventFormat {
                             "event " + index + " of the batch is " + kind(token) + ", not a JSON object; every"
                                     + " element of a batch must be a CloudEvent object");
                 }
-                events.add(EventReader.read(parser, "/" + index, "event " + index + " of the batch: "));
+                String prefix = "event " + index + " of the batch: ";
+                events.add(
+                        encodeData
+                                ? EventReader.readEncodingData(parser, "/" + index, prefix)
+                                : EventReader.read(parser, "/" + index, prefix));
             }
             requireEnd(parser, "the batch array", A_BATCH);
             return events;

@@ -56,6 +56,15 @@ final class JsonValueReader {
                 return parser.getLongValue();
             }
         }
+        return finiteDouble(parser);
+    }
+
+    /**
+     * The number under the parser as a double.
+     *
+     * @throws InvalidEventException if it is beyond the range of a double
+     */
+    static double finiteDouble(JsonParser parser) {
         double value = parser.getDoubleValue();
         if (!Double.isFinite(value)) {
             throw new InvalidEventException(
@@ -77,10 +86,7 @@ final class JsonValueReader {
             int sizeBefore = object.size();
             object.put(key, value);
             if (object.size() == sizeBefore) {
-                throw new InvalidEventException(
-                        here(parser),
-                        "duplicate key '" + key + "' at '" + here(parser)
-                                + "'; a JSON object may hold each key once, so remove one of them");
+                throw duplicateKey(parser, key);
             }
         }
         return object;
@@ -95,7 +101,15 @@ final class JsonValueReader {
         return array;
     }
 
-    private static void checkDepth(JsonParser parser, int depth) {
+    /** The refusal of a key repeated in an object, the parser standing on (the end of) the repeat's value. */
+    static InvalidEventException duplicateKey(JsonParser parser, String key) {
+        return new InvalidEventException(
+                here(parser),
+                "duplicate key '" + key + "' at '" + here(parser)
+                        + "'; a JSON object may hold each key once, so remove one of them");
+    }
+
+    static void checkDepth(JsonParser parser, int depth) {
         if (depth > StrictJson.MAX_DEPTH) {
             throw new InvalidEventException(
                     here(parser),

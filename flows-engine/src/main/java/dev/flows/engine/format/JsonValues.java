@@ -91,6 +91,7 @@ public final class JsonValues {
             case Map<?, ?> object -> writeObject(object, generator);
             case Collection<?> array -> writeArray(array, generator);
             case byte[] bytes -> generator.writeBinary(bytes);
+            case EncodedJson encoded -> generator.writeRawValue(encoded.toString());
             case Short number -> generator.writeNumber(number.shortValue());
             case Byte number -> generator.writeNumber(number.byteValue());
             case Float number -> generator.writeNumber(number.floatValue());
@@ -132,6 +133,7 @@ public final class JsonValues {
             case Map<?, ?> object -> writeObject(object, out);
             case Collection<?> array -> writeArray(array, out);
             case byte[] bytes -> out.binary(bytes);
+            case EncodedJson encoded -> out.raw(encoded.bytes());
             case Short number -> out.number(number.shortValue());
             case Byte number -> out.number(number.byteValue());
             case Float number -> out.number(number.floatValue());

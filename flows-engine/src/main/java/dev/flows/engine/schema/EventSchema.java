@@ -11,6 +11,7 @@ import com.networknt.schema.ValidationLimitExceededException;
 import com.networknt.schema.path.PathType;
 import dev.flows.api.error.FlowDefinitionException;
 import dev.flows.api.event.Event;
+import dev.flows.engine.format.EncodedJson;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -130,7 +131,9 @@ public final class EventSchema {
                             + "; send the data as JSON (datacontenttype application/json, or none)",
                     null));
         }
-        return checkValue(event.data(), dataPointer, max);
+        // Ingest keeps data encoded (EncodedJson); the validator walks plain values.
+        Object data = event.data() instanceof EncodedJson encoded ? encoded.value() : event.data();
+        return checkValue(data, dataPointer, max);
     }
 
     /**

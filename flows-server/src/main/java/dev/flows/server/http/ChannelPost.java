@@ -76,8 +76,8 @@ final class ChannelPost {
      */
     List<Event> decode(String mediaType, byte[] body) {
         return switch (mediaType) {
-            case STRUCTURED -> List.of(format.decode(body));
-            case BATCH -> batchWithinLimit(format.decodeBatch(body));
+            case STRUCTURED -> List.of(format.decodeForStorage(body));
+            case BATCH -> batchWithinLimit(format.decodeBatchForStorage(body));
             default -> throw unsupported(mediaType);
         };
     }
