@@ -52,8 +52,11 @@ public final class ChannelExport {
         try (HistorySnapshot snapshot = history.snapshot(channel);
                 DuckDBConnection db = DuckDb.openInMemory();
                 Statement statement = db.createStatement()) {
-            String records = "FROM (" + snapshot.relation() + ") WHERE " + range(from, to)
-                    + " ORDER BY partition, \"offset\"";
+            // The snapshot's files are in partition and offset order, and so are the rows in each: with insertion
+            // order preserved (DuckDB's default, set here to be sure) they come out in that order without a sort,
+            // which for a million events of 280 bytes costs more than the export itself.
+            statement.execute("SET preserve_insertion_order = true");
+            String records = "FROM (" + snapshot.relation() + ") WHERE " + range(from, to);
             return switch (format) {
                 case JSONL -> jsonLines(statement, records, out);
                 case PARQUET -> parquet(statement, records, out);

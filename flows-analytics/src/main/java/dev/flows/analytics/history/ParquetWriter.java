@@ -76,7 +76,9 @@ final class ParquetWriter {
             Files.createDirectories(directory);
             Path target = directory.resolve(range.fileName());
             Path partial = directory.resolve(range.fileName() + ".partial");
-            statement.execute("COPY (" + HistoryColumns.selectFrom("raw") + " ORDER BY \"offset\") TO "
+            // rows keep the order they were appended in (offset order): DuckDB preserves insertion order by default
+            statement.execute("SET preserve_insertion_order = true");
+            statement.execute("COPY (" + HistoryColumns.selectFrom("raw") + ") TO "
                     + DuckDb.literal(partial.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return range;
