@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * and read only through the {@link ChannelBackend} SPI.
  *
  * <p>Each partition is cut at multiples of {@code chunkRecords}. A whole chunk is written once and reused by every
- * later query; the tail after the last whole chunk is written when a query needs records it lacks, and the file it
- * replaces is deleted once no snapshot holds it. A file is checked against the channel before reuse (its first
+ * later query. The tail after the last whole chunk grows as a chain of pieces: a query writes only the records
+ * the chain lacks. Once its chunk is whole, or the chain has {@value #MAX_PIECES} pieces, the chunk is written
+ * again as one file, and the pieces are deleted once no snapshot holds them. A file is checked against the channel before reuse (its first
  * record's append time), so a channel deleted and created again under its name is written anew. A compacted
  * channel loses records in the middle of its partitions, so its history is written for each snapshot and deleted
  * after it.
@@ -34,6 +35,9 @@ public final class ChannelHistory {
 
     /** Records per cached file, by default: about 25 MB of Parquet for events of 250 bytes. */
     public static final long DEFAULT_CHUNK_RECORDS = 100_000;
+
+    /** The most files a chunk's tail may be made of before it is written again as one. */
+    private static final int MAX_PIECES = 16;
 
     private final ChannelBackend channels;
     private final Path cache;
@@ -94,17 +98,49 @@ public final class ChannelHistory {
         List<RecordRange> existing = valid(channel, partition, dir, start);
         List<Path> files = new ArrayList<>();
         for (long chunk = start - start % chunkRecords; chunk < end; chunk += chunkRecords) {
+            long from = Math.max(chunk, start);
             long chunkEnd = Math.min(chunk + chunkRecords, end);
-            RecordRange have = find(existing, Math.max(chunk, start), chunkEnd);
-            if (have == null) {
-                have = ParquetWriter.write(channel, partition, Math.max(chunk, start), chunkEnd, dir);
+            boolean whole = chunk + chunkRecords <= end;
+            List<RecordRange> pieces = chain(existing, chunk, from, chunkEnd);
+            if (whole && pieces.size() > 1 || pieces.size() >= MAX_PIECES) {
+                pieces = new ArrayList<>(); // one file per whole chunk, and not too many for the tail
             }
-            if (have != null) {
-                files.add(dir.resolve(have.fileName()));
+            long covered = pieces.isEmpty() ? from : pieces.getLast().end();
+            if (covered < chunkEnd) {
+                RecordRange written = ParquetWriter.write(channel, partition, covered, chunkEnd, dir);
+                if (written != null) {
+                    pieces.add(written);
+                }
             }
+            pieces.forEach(piece -> files.add(dir.resolve(piece.fileName())));
         }
         deleteUnused(dir, files);
         return files;
+    }
+
+    /**
+     * Cached files that hold the chunk's records from {@code from} on, one after the other without a gap, as far as
+     * they go (not past {@code chunkEnd}): the tail of a growing partition is a chain of pieces, each written when
+     * a query needed records the chain lacked, so a query after growth writes only the new records.
+     */
+    private static List<RecordRange> chain(List<RecordRange> ranges, long chunk, long from, long chunkEnd) {
+        List<RecordRange> chain = new ArrayList<>();
+        RecordRange next = longest(ranges, r -> r.start() >= chunk && r.start() <= from, chunkEnd);
+        while (next != null) {
+            chain.add(next);
+            long at = next.end();
+            next = longest(ranges, r -> r.start() == at, chunkEnd);
+        }
+        return chain;
+    }
+
+    private static RecordRange longest(
+            List<RecordRange> ranges, java.util.function.Predicate<RecordRange> starts, long chunkEnd) {
+        return ranges.stream()
+                .filter(starts)
+                .filter(r -> r.end() <= chunkEnd && r.end() > r.start())
+                .max(java.util.Comparator.comparingLong(RecordRange::end))
+                .orElse(null);
     }
 
     /** The cached ranges of the partition that still describe its records; the others are deleted. */
@@ -128,14 +164,6 @@ public final class ChannelHistory {
             valid.add(range);
         }
         return valid;
-    }
-
-    /** A file with every record of {@code [from, end)}, starting no later than {@code from}. */
-    private RecordRange find(List<RecordRange> ranges, long from, long end) {
-        return ranges.stream()
-                .filter(r -> r.end() == end && r.start() <= from && r.start() >= from - from % chunkRecords)
-                .findFirst()
-                .orElse(null);
     }
 
     private HistorySnapshot whole(Channel channel) {

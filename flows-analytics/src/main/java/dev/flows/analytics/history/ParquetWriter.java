@@ -5,7 +5,6 @@ import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,15 +55,9 @@ final class ParquetWriter {
                             first = record.offset();
                             firstTimestamp = record.timestampMs();
                         }
-                        appender.beginRow()
-                                .append(partition)
-                                .append(record.offset())
-                                .append(record.timestampMs())
-                                .append(
-                                        record.value() == null
-                                                ? null
-                                                : new String(record.value(), StandardCharsets.UTF_8))
-                                .endRow();
+                        appender.beginRow().append(partition).append(record.offset()).append(record.timestampMs());
+                        // the stored bytes as they are: DuckDB takes UTF-8 for a VARCHAR, no String in between
+                        (record.value() == null ? appender.appendNull() : appender.append(record.value())).endRow();
                     }
                     next = records.getLast().offset() + 1;
                 }

@@ -124,15 +124,43 @@ class SqlEngineTest {
                 .containsExactlyInAnyOrder("0-10-1700000000000.parquet", "10-20-1700000000010.parquet",
                         "20-25-1700000000020.parquet");
 
-        ShopLog.append(channel, 25, 32);
+        ShopLog.append(channel, 25, 28);
+        assertThat(query("select count(*), max(id) from channel('shop') where id = 'e27'").rows())
+                .containsExactly(List.of(1L, "e27"));
+        Map<String, FileTime> second = files();
+        assertThat(second.keySet()) // only the new records were written, as a piece after the tail
+                .containsExactlyInAnyOrder("0-10-1700000000000.parquet", "10-20-1700000000010.parquet",
+                        "20-25-1700000000020.parquet", "25-28-1700000000025.parquet");
+        assertThat(second.get("0-10-1700000000000.parquet")).isEqualTo(first.get("0-10-1700000000000.parquet"));
+        assertThat(second.get("20-25-1700000000020.parquet")).isEqualTo(first.get("20-25-1700000000020.parquet"));
+
+        ShopLog.append(channel, 28, 32);
         assertThat(query("select count(*), max(id) from channel('shop') where id = 'e31'").rows())
                 .containsExactly(List.of(1L, "e31"));
-        Map<String, FileTime> second = files();
-        assertThat(second.keySet())
+        assertThat(files().keySet()) // the chunk 20-30 became whole: written again as one file
                 .containsExactlyInAnyOrder("0-10-1700000000000.parquet", "10-20-1700000000010.parquet",
                         "20-30-1700000000020.parquet", "30-32-1700000000030.parquet");
-        assertThat(second.get("0-10-1700000000000.parquet")).isEqualTo(first.get("0-10-1700000000000.parquet"));
         assertThat(query("select count(*) from channel('shop')").rows()).containsExactly(List.of(32L));
+    }
+
+    @Test
+    void shouldSeeEveryRecordOfAChannelGrowingBetweenQueriesAtRandom() {
+        long seed = System.nanoTime();
+        System.out.println("shouldSeeEveryRecordOfAChannelGrowingBetweenQueriesAtRandom seed " + seed);
+        java.util.Random random = new java.util.Random(seed);
+        Channel channel = shop.channel("shop", 1 + random.nextInt(4));
+        int appended = 0;
+        for (int round = 0; round < 12; round++) {
+            int more = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(random.nextBoolean() ? 5 : 40);
+            ShopLog.append(channel, appended, appended + more);
+            appended += more;
+            long expectedSum = (long) appended * (appended - 1) / 2;
+            assertThat(query("select count(*), coalesce(sum(replace(id, 'e', '')::bigint), 0),"
+                                    + " count(distinct (partition, \"offset\")) from channel('shop')")
+                            .rows())
+                    .as("round " + round + ", seed " + seed)
+                    .containsExactly(List.of((long) appended, java.math.BigInteger.valueOf(expectedSum), (long) appended));
+        }
     }
 
     @Test

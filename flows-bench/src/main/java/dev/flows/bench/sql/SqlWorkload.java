@@ -50,6 +50,12 @@ public final class SqlWorkload implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "Runs of the repeated query (default 5).")
     int repeats;
 
+    @Option(
+            names = "--chunk",
+            defaultValue = "" + ChannelHistory.DEFAULT_CHUNK_RECORDS,
+            description = "Records per cached Parquet file (default ${DEFAULT-VALUE}).")
+    long chunk;
+
     private static final String BY_TYPE = "select type, count(*), sum(coalesce((data->>'amount')::double, 0))"
             + " from channel('shop') group by 1 order by 1";
 
@@ -64,12 +70,13 @@ public final class SqlWorkload implements Callable<Integer> {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("workload", "SQL");
         figures.put("events", events.count() - growth);
+        figures.put("chunk_records", chunk);
         try (DataDirectory data = DataDirectory.temporary("flows-bench-sql");
                 ChannelBackend log = BenchLog.open(data.path().resolve("channels"))) {
             Channel channel = log.open(BenchLog.channel("shop", partitions, Durability.OS));
             append(channel, events, 0, events.count() - growth);
             ChannelHistory history =
-                    new ChannelHistory(log, data.path().resolve("analytics"), ChannelHistory.DEFAULT_CHUNK_RECORDS);
+                    new ChannelHistory(log, data.path().resolve("analytics"), chunk);
             try (SqlEngine engine = new SqlEngine(history, SqlLimits.DEFAULTS)) {
                 figures.put("first_query_ms", time(engine, BY_TYPE));
                 List<Long> repeated = new ArrayList<>();
