@@ -35,7 +35,7 @@ public record Analytics(SqlEngine sql, ChannelExport export, AggregateCatalog ag
                 new ChannelHistory(channels, directory.resolve("history"), ChannelHistory.DEFAULT_CHUNK_RECORDS);
         return new Analytics(
                 new SqlEngine(history, limits),
-                new ChannelExport(history, directory.resolve("exports")),
+                new ChannelExport(channels, history, directory.resolve("exports")),
                 AggregateCatalog.of(flows),
                 new SeriesReader(state, JsonMapper.builder().build()));
     }

@@ -45,7 +45,7 @@ class ChannelExportTest {
         shop = new ShopLog(temp.resolve("channels"));
         channel = shop.channel("shop", 3);
         ShopLog.append(channel, 0, events);
-        export = new ChannelExport(new ChannelHistory(shop.log(), temp.resolve("cache"), 16), temp.resolve("scratch"));
+        export = new ChannelExport(shop.log(), new ChannelHistory(shop.log(), temp.resolve("cache"), 16), temp.resolve("scratch"));
     }
 
     @AfterEach
