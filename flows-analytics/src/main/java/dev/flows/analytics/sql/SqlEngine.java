@@ -96,7 +96,7 @@ public final class SqlEngine implements AutoCloseable {
                 return run(db, sql, query, started);
             }
         } catch (SQLException e) {
-            throw invalid(e);
+            throw invalid(e, references);
         } finally {
             snapshots.values().forEach(HistorySnapshot::close);
         }
@@ -150,7 +150,7 @@ public final class SqlEngine implements AutoCloseable {
                         position,
                         null);
             }
-            throw refused("it is not a SELECT (" + message + ")");
+            throw refused("it is not a SELECT");
         }
         int statements = parsed.path("statements").size();
         if (statements != 1) {
@@ -224,8 +224,12 @@ public final class SqlEngine implements AutoCloseable {
                         + " ... SELECT, FROM ..., DESCRIBE, SUMMARIZE) over channel('name'), nothing was run");
     }
 
-    private static AnalyticsException invalid(SQLException e) {
+    private static AnalyticsException invalid(SQLException e, List<ChannelReference> references) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        for (ChannelReference reference : references) {
+            // DuckDB quotes the query it ran; show the query as written (same length, so its ^ marks still fit)
+            message = message.replace(reference.viewName(), reference.text());
+        }
         if (message.contains("Permission Error") || message.contains("configuration has been locked")) {
             return new AnalyticsException(
                     Kind.REFUSED_STATEMENT,

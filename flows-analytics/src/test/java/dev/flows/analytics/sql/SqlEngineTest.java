@@ -277,6 +277,7 @@ class SqlEngineTest {
                 .isInstanceOf(AnalyticsException.class)
                 .satisfies(e -> assertThat(((AnalyticsException) e).kind()).isEqualTo(Kind.INVALID_QUERY))
                 .hasMessageContaining("\"amount\" not found")
+                .hasMessageContaining("LINE 1: select amount from channel('shop')")
                 .hasMessageContaining("fix the query");
         assertThatThrownBy(() -> query("select * from channel('shopp')"))
                 .isInstanceOf(AnalyticsException.class)

@@ -20,8 +20,8 @@ final class AnalyticsProblems {
         return switch (e.kind()) {
             case INVALID_QUERY -> ApiException.badRequest(
                     "sql-invalid", withPlace(e.getMessage(), e.position(), sql), position(e, sql));
-            case UNKNOWN_CHANNEL -> ApiException.badRequest("unknown-channel", e.getMessage(), position(e, sql));
-            case REFUSED_STATEMENT -> ApiException.badRequest("sql-refused", e.getMessage(), position(e, sql));
+            case UNKNOWN_CHANNEL -> ApiException.badRequest("unknown-channel", e.getMessage());
+            case REFUSED_STATEMENT -> ApiException.badRequest("sql-refused", e.getMessage());
             case TIMEOUT -> ApiException.unprocessable("sql-timeout", e.getMessage(), null);
             case FAILED -> e;
         };

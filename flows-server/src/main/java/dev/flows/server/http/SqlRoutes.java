@@ -12,6 +12,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -49,11 +50,12 @@ final class SqlRoutes {
         } catch (AnalyticsException e) {
             throw AnalyticsProblems.of(e, query.sql());
         }
-        ctx.json(Map.of(
-                "columns", result.columns(),
-                "rows", result.rows(),
-                "truncated", result.truncated(),
-                "elapsed_ms", result.elapsedMs()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("columns", result.columns());
+        answer.put("rows", result.rows());
+        answer.put("truncated", result.truncated());
+        answer.put("elapsed_ms", result.elapsedMs());
+        ctx.json(answer);
     }
 
     private SqlQuery parse(Context ctx) {
