@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Turns the analytics module's refusals into problem documents: a query that does not parse or bind, names an
- * unknown channel or is not one read-only SELECT is a 400 (with a pointer to {@code /sql} and, when DuckDB gives
- * it, the position as line and column); a query that ran out of time is a 422 saying how to raise the limit. A
+ * unknown channel or is not one read-only SELECT is a 400 (when DuckDB gives a position, with it as line and column
+ * and an {@code errors} entry pointing at {@code /sql}); a query that ran out of time is a 422 saying how to raise the limit. A
  * failure of the disk is left to the 500 handler.
  */
 final class AnalyticsProblems {
@@ -18,8 +18,10 @@ final class AnalyticsProblems {
     /** The problem for a failed query; {@code sql} is the query as sent, for the line and column. */
     static RuntimeException of(AnalyticsException e, String sql) {
         return switch (e.kind()) {
-            case INVALID_QUERY -> ApiException.badRequest(
-                    "sql-invalid", withPlace(e.getMessage(), e.position(), sql), position(e, sql));
+            case INVALID_QUERY -> e.position() < 0
+                    ? ApiException.badRequest("sql-invalid", e.getMessage())
+                    : ApiException.badRequest(
+                            "sql-invalid", withPlace(e.getMessage(), e.position(), sql), position(e, sql));
             case UNKNOWN_CHANNEL -> ApiException.badRequest("unknown-channel", e.getMessage());
             case REFUSED_STATEMENT -> ApiException.badRequest("sql-refused", e.getMessage());
             case TIMEOUT -> ApiException.unprocessable("sql-timeout", e.getMessage(), null);
