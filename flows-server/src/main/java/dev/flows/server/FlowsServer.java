@@ -116,8 +116,8 @@ public final class FlowsServer implements AutoCloseable {
                     new FlowRuntime.Context(log, state, format, sinks, cel, clock, config.flowDir(), systemEvents));
             parts.push(runtime);
             // Builds nothing of DuckDB: its native library loads with the first query or export.
-            Analytics analytics = Analytics.open(
-                    log, state, flows, config.dataDir().resolve("analytics"), SqlLimits.DEFAULTS);
+            Analytics analytics =
+                    Analytics.open(log, state, flows, config.dataDir().resolve("analytics"), SqlLimits.DEFAULTS);
             parts.push(analytics);
             HttpApi api = new HttpApi(new HttpApi.Parts(
                     log,

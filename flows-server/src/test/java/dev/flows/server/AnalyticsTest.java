@@ -91,9 +91,15 @@ class AnalyticsTest {
         try (FlowsServer server = start(ApiTokens.NONE)) {
             Api api = new Api(server.port());
             // orders 0..11 fill minutes 0 to 3; order 12 (minute 4) moves the watermark past them
-            assertThat(api.post("/channels/orders/events", Api.BATCH, orders(0, 13)).status()).isEqualTo(200);
+            assertThat(api.post("/channels/orders/events", Api.BATCH, orders(0, 13))
+                            .status())
+                    .isEqualTo(200);
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> api.get("/tables/revenue-per-minute").json().get("rows").size() == 8);
+                    .until(() -> api.get("/tables/revenue-per-minute")
+                                    .json()
+                                    .get("rows")
+                                    .size()
+                            == 8);
 
             Api.Answer list = api.get("/analytics");
             assertThat(list.body())
@@ -118,7 +124,10 @@ class AnalyticsTest {
             assertThat(onlyFr.get("series")).hasSize(1);
             assertThat(onlyFr.get("series").get(0).get("points")).hasSize(4);
 
-            assertThat(api.get("/analytics/revenue-per-minute?from=yesterday").json().get("detail").asString())
+            assertThat(api.get("/analytics/revenue-per-minute?from=yesterday")
+                            .json()
+                            .get("detail")
+                            .asString())
                     .contains("query parameter 'from' is 'yesterday'")
                     .contains("2026-01-01T00:00:00Z");
             assertThat(api.get("/analytics/orders").status()).isEqualTo(404);
@@ -155,8 +164,8 @@ class AnalyticsTest {
             assertThat(plain.json().get("rows").get(0).toString())
                     .isEqualTo("[\"o0\",{\"order\":\"o0\",\"country\":\"DE\",\"amount\":0.5}]");
 
-            Api.Answer limited = api.post("/sql", "application/json",
-                    "{\"sql\": \"select id from channel('orders')\", \"limit\": 3}");
+            Api.Answer limited = api.post(
+                    "/sql", "application/json", "{\"sql\": \"select id from channel('orders')\", \"limit\": 3}");
             assertThat(limited.json().get("rows")).hasSize(3);
             assertThat(limited.json().get("truncated").asBoolean()).isTrue();
         }
@@ -172,8 +181,11 @@ class AnalyticsTest {
             Api.Answer syntax = sql(api, "select count(* from channel('orders')");
             assertThat(syntax.status()).isEqualTo(400);
             assertThat(syntax.json().get("type").asString()).isEqualTo("urn:flows:problem:sql-invalid");
-            assertThat(syntax.json().get("detail").asString()).contains("syntax error").contains("(line 1, column");
-            assertThat(syntax.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/sql");
+            assertThat(syntax.json().get("detail").asString())
+                    .contains("syntax error")
+                    .contains("(line 1, column");
+            assertThat(syntax.json().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo("/sql");
 
             Api.Answer column = sql(api, "select amount from channel('orders')");
             assertThat(column.status()).isEqualTo(400);
@@ -197,16 +209,22 @@ class AnalyticsTest {
             assertThat(written).doesNotExist();
             assertThat(temp.resolve("x.duckdb")).doesNotExist();
 
-            Api.Answer slow = api.post("/sql", "application/json",
+            Api.Answer slow = api.post(
+                    "/sql",
+                    "application/json",
                     "{\"sql\": \"select sum(hash(a.range * b.range)) from range(1000000) a, range(1000000) b\","
                             + " \"timeout_ms\": 200}");
             assertThat(slow.status()).isEqualTo(422);
             assertThat(slow.json().get("type").asString()).isEqualTo("urn:flows:problem:sql-timeout");
-            assertThat(slow.json().get("detail").asString()).contains("timeout of 200 ms").contains("timeout_ms");
+            assertThat(slow.json().get("detail").asString())
+                    .contains("timeout of 200 ms")
+                    .contains("timeout_ms");
 
             Api.Answer tooMany = api.post("/sql", "application/json", "{\"sql\": \"select 1\", \"limit\": 1000001}");
             assertThat(tooMany.status()).isEqualTo(400);
-            assertThat(tooMany.json().get("detail").asString()).contains("'limit' is 1000001").contains("100000");
+            assertThat(tooMany.json().get("detail").asString())
+                    .contains("'limit' is 1000001")
+                    .contains("100000");
 
             assertThat(api.events("orders")).isEqualTo(3);
         }
@@ -231,7 +249,8 @@ class AnalyticsTest {
             Path file = temp.resolve("orders.parquet");
             HttpResponse<Path> parquet = api.http()
                     .send(
-                            HttpRequest.newBuilder(api.uri("/channels/orders/export?format=parquet")).build(),
+                            HttpRequest.newBuilder(api.uri("/channels/orders/export?format=parquet"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofFile(file));
             assertThat(parquet.statusCode()).isEqualTo(200);
             assertThat(parquet.headers().firstValue("Content-Disposition").orElseThrow())
@@ -254,7 +273,10 @@ class AnalyticsTest {
             }
             assertThat(read).isEqualTo(expected);
 
-            assertThat(api.get("/channels/orders/export?format=csv").json().get("detail").asString())
+            assertThat(api.get("/channels/orders/export?format=csv")
+                            .json()
+                            .get("detail")
+                            .asString())
                     .contains("use parquet or jsonl");
             assertThat(api.get("/channels/nope/export").status()).isEqualTo(404);
         }
@@ -263,12 +285,16 @@ class AnalyticsTest {
     @Test
     void shouldNeedConsumeOnEveryChannelAQueryReads() throws Exception {
         String ordersOnly = "orders-only-secret-0123456789";
-        ApiTokens tokens = new ApiTokens(List.of(
-                new ApiToken("reader", TokenFile.digest(ordersOnly), List.of(Scope.parse("consume:orders")))));
+        ApiTokens tokens = new ApiTokens(
+                List.of(new ApiToken("reader", TokenFile.digest(ordersOnly), List.of(Scope.parse("consume:orders")))));
         try (FlowsServer server = start(tokens)) {
             Api api = new Api(server.port());
-            assertThat(sqlAs(api, ordersOnly, "select count(*) from channel('orders')")).isEqualTo(200);
-            assertThat(sqlAs(api, ordersOnly, "select count(*) from channel('orders') join channel('secret') using (id)"))
+            assertThat(sqlAs(api, ordersOnly, "select count(*) from channel('orders')"))
+                    .isEqualTo(200);
+            assertThat(sqlAs(
+                            api,
+                            ordersOnly,
+                            "select count(*) from channel('orders') join channel('secret') using (id)"))
                     .isEqualTo(403);
             assertThat(sqlAs(api, ordersOnly, "select 1")).isEqualTo(200);
         }

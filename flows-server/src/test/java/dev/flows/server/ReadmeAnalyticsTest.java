@@ -25,7 +25,8 @@ class ReadmeAnalyticsTest {
     Path temp;
 
     private static String section() throws Exception {
-        String readme = Files.readString(ShopExample.source().resolve("../../README.md").normalize());
+        String readme =
+                Files.readString(ShopExample.source().resolve("../../README.md").normalize());
         return readme.substring(readme.indexOf("## Analytics"), readme.indexOf("\n## CLI"));
     }
 

@@ -86,7 +86,8 @@ public final class SeriesReader {
         return new Series(aggregate.table(), request.from(), request.to(), ordered, truncated, read);
     }
 
-    private void add(Map<String, KeySeries> series, ContinuousAggregate aggregate, SeriesRequest request, ObjectNode row) {
+    private void add(
+            Map<String, KeySeries> series, ContinuousAggregate aggregate, SeriesRequest request, ObjectNode row) {
         Map<String, JsonNode> key = new LinkedHashMap<>();
         for (String field : aggregate.by()) {
             key.put(field, row.get(field));

@@ -116,8 +116,7 @@ public final class ChannelExport {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "writing the export of channel '" + name + "' failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("writing the export of channel '" + name + "' failed: " + e.getMessage(), e);
         }
         return count;
     }
@@ -137,8 +136,8 @@ public final class ChannelExport {
 
     private long parquet(Statement statement, String records, OutputStream out) throws SQLException, IOException {
         Files.createDirectories(scratch);
-        Path file = scratch.resolve("export-" + ProcessHandle.current().pid() + "-" + exports.incrementAndGet()
-                + ".parquet");
+        Path file = scratch.resolve(
+                "export-" + ProcessHandle.current().pid() + "-" + exports.incrementAndGet() + ".parquet");
         try {
             long count = statement.executeLargeUpdate("COPY (SELECT " + PARQUET_COLUMNS + " " + records + ") TO "
                     + DuckDb.literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");

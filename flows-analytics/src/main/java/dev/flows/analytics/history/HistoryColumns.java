@@ -18,7 +18,15 @@ public final class HistoryColumns {
 
     /** The attributes that have columns of their own; every other top-level member is an extension. */
     private static final List<String> ATTRIBUTES = List.of(
-            "specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataschema", "data",
+            "specversion",
+            "id",
+            "source",
+            "type",
+            "subject",
+            "time",
+            "datacontenttype",
+            "dataschema",
+            "data",
             "data_base64");
 
     /** The column names, in order. */
@@ -44,7 +52,8 @@ public final class HistoryColumns {
      * attributes; a {@code time} that is not a timestamp gives NULL rather than failing the export.
      */
     public static String selectFrom(String rawTable) {
-        String others = String.join(", ", ATTRIBUTES.stream().map(DuckDb::literal).toList());
+        String others =
+                String.join(", ", ATTRIBUTES.stream().map(DuckDb::literal).toList());
         return "SELECT partition, \"offset\", make_timestamptz(appended * 1000) AS appended_at,"
                 + " a[1] AS id, a[2] AS source, a[3] AS type, a[4] AS subject, TRY_CAST(a[5] AS TIMESTAMPTZ) AS time,"
                 + " a[6] AS datacontenttype, json_extract(event, '$.data') AS data,"

@@ -42,8 +42,7 @@ final class ParquetWriter {
             try (DuckDBAppender appender = db.createAppender("main", "raw")) {
                 long next = from;
                 while (next < end) {
-                    List<ChannelRecord> records =
-                            channel.read(partition, next, (int) Math.min(READ_BATCH, end - next));
+                    List<ChannelRecord> records = channel.read(partition, next, (int) Math.min(READ_BATCH, end - next));
                     if (records.isEmpty()) {
                         break;
                     }
@@ -55,7 +54,10 @@ final class ParquetWriter {
                             first = record.offset();
                             firstTimestamp = record.timestampMs();
                         }
-                        appender.beginRow().append(partition).append(record.offset()).append(record.timestampMs());
+                        appender.beginRow()
+                                .append(partition)
+                                .append(record.offset())
+                                .append(record.timestampMs());
                         // the stored bytes as they are: DuckDB takes UTF-8 for a VARCHAR, no String in between
                         (record.value() == null ? appender.appendNull() : appender.append(record.value())).endRow();
                     }
@@ -71,8 +73,8 @@ final class ParquetWriter {
             Path partial = directory.resolve(range.fileName() + ".partial");
             // rows keep the order they were appended in (offset order): DuckDB preserves insertion order by default
             statement.execute("SET preserve_insertion_order = true");
-            statement.execute("COPY (" + HistoryColumns.selectFrom("raw") + ") TO "
-                    + DuckDb.literal(partial.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+            statement.execute("COPY (" + HistoryColumns.selectFrom("raw") + ") TO " + DuckDb.literal(partial.toString())
+                    + " (FORMAT parquet, COMPRESSION zstd)");
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return range;
         } catch (SQLException e) {

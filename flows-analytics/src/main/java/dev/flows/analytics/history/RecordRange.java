@@ -19,7 +19,8 @@ record RecordRange(int partition, long start, long end, long firstTimestampMs) {
         if (!fileName.endsWith(".parquet")) {
             return null;
         }
-        String[] parts = fileName.substring(0, fileName.length() - ".parquet".length()).split("-");
+        String[] parts =
+                fileName.substring(0, fileName.length() - ".parquet".length()).split("-");
         if (parts.length != 3) {
             return null;
         }

@@ -102,8 +102,7 @@ public final class SqlEngine implements AutoCloseable {
         }
     }
 
-    private void confine(
-            DuckDBConnection db, List<ChannelReference> references, Map<String, HistorySnapshot> snapshots)
+    private void confine(DuckDBConnection db, List<ChannelReference> references, Map<String, HistorySnapshot> snapshots)
             throws SQLException {
         try (Statement statement = db.createStatement()) {
             Set<String> views = new LinkedHashSet<>();
@@ -182,9 +181,11 @@ public final class SqlEngine implements AutoCloseable {
                 if (timedOut.get()) {
                     throw new AnalyticsException(
                             Kind.TIMEOUT,
-                            "the query ran longer than its timeout of " + query.timeout().toMillis()
+                            "the query ran longer than its timeout of "
+                                    + query.timeout().toMillis()
                                     + " ms and was cancelled; narrow it (a time range: WHERE time >= ...), or send a"
-                                    + " longer \"timeout_ms\" (at most " + limits.maxTimeout().toMillis() + ")",
+                                    + " longer \"timeout_ms\" (at most "
+                                    + limits.maxTimeout().toMillis() + ")",
                             -1,
                             e);
                 }
@@ -239,7 +240,10 @@ public final class SqlEngine implements AutoCloseable {
                     e);
         }
         return new AnalyticsException(
-                Kind.INVALID_QUERY, "DuckDB refused the query: " + message + "; fix the query and send it again", -1, e);
+                Kind.INVALID_QUERY,
+                "DuckDB refused the query: " + message + "; fix the query and send it again",
+                -1,
+                e);
     }
 
     @Override

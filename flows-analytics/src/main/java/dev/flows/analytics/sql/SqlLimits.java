@@ -14,12 +14,7 @@ import java.time.Duration;
  * @param threads        DuckDB's threads for one query
  */
 public record SqlLimits(
-        int defaultRows,
-        int maxRows,
-        Duration defaultTimeout,
-        Duration maxTimeout,
-        String memoryLimit,
-        int threads) {
+        int defaultRows, int maxRows, Duration defaultTimeout, Duration maxTimeout, String memoryLimit, int threads) {
 
     /** 10,000 rows (at most 100,000), 30 s (at most 5 min), 1 GB, every core. */
     public static final SqlLimits DEFAULTS = new SqlLimits(

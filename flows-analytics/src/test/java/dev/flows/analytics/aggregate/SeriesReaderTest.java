@@ -42,7 +42,13 @@ class SeriesReaderTest {
                         flow("plain", List.of(), table("customers", "subject")),
                         flow(
                                 "windowed-then-deduped",
-                                List.of(window(), new Step.Dedupe(Expression.of("id"), Duration.ofMinutes(1), OnError.DEAD_LETTER, SourceLocation.JAVA)),
+                                List.of(
+                                        window(),
+                                        new Step.Dedupe(
+                                                Expression.of("id"),
+                                                Duration.ofMinutes(1),
+                                                OnError.DEAD_LETTER,
+                                                SourceLocation.JAVA)),
                                 table("deduped", "id")))));
         assertThat(catalog.all()).extracting(ContinuousAggregate::table).containsExactly("revenue-per-minute");
         ContinuousAggregate aggregate = catalog.find("revenue-per-minute").orElseThrow();
@@ -66,24 +72,30 @@ class SeriesReaderTest {
                                     + "}");
                 }
             }
-            ContinuousAggregate aggregate =
-                    AggregateCatalog.of(new FlowSet(List.of(), List.of(flow("f", List.of(window()), table("t", key)))))
-                            .find("t")
-                            .orElseThrow();
+            ContinuousAggregate aggregate = AggregateCatalog.of(
+                            new FlowSet(List.of(), List.of(flow("f", List.of(window()), table("t", key)))))
+                    .find("t")
+                    .orElseThrow();
             SeriesReader reader = new SeriesReader(store, JSON);
             SeriesReader.Series series = reader.read(
                     aggregate,
                     new SeriesRequest(
-                            Instant.parse("2026-01-01T00:02:00Z"), Instant.parse("2026-01-01T00:05:00Z"), Map.of(), 1000));
+                            Instant.parse("2026-01-01T00:02:00Z"),
+                            Instant.parse("2026-01-01T00:05:00Z"),
+                            Map.of(),
+                            1000));
             assertThat(series.series()).hasSize(2);
             assertThat(JSON.writeValueAsString(series.series().getFirst()))
-                    .isEqualTo("{\"key\":{\"item\":\"a\"},\"points\":["
-                            + "{\"window_start\":\"2026-01-01T00:02:00Z\",\"window_end\":\"2026-01-01T00:03:00Z\",\"count\":2,\"revenue\":4.0},"
-                            + "{\"window_start\":\"2026-01-01T00:03:00Z\",\"window_end\":\"2026-01-01T00:04:00Z\",\"count\":3,\"revenue\":6.0},"
-                            + "{\"window_start\":\"2026-01-01T00:04:00Z\",\"window_end\":\"2026-01-01T00:05:00Z\",\"count\":4,\"revenue\":8.0}]}");
+                    .isEqualTo(
+                            "{\"key\":{\"item\":\"a\"},\"points\":["
+                                    + "{\"window_start\":\"2026-01-01T00:02:00Z\",\"window_end\":\"2026-01-01T00:03:00Z\",\"count\":2,\"revenue\":4.0},"
+                                    + "{\"window_start\":\"2026-01-01T00:03:00Z\",\"window_end\":\"2026-01-01T00:04:00Z\",\"count\":3,\"revenue\":6.0},"
+                                    + "{\"window_start\":\"2026-01-01T00:04:00Z\",\"window_end\":\"2026-01-01T00:05:00Z\",\"count\":4,\"revenue\":8.0}]}");
             assertThat(series.truncated()).isFalse();
             if (aggregate.keyedByTime()) {
-                assertThat(series.rowsRead()).as("read from the range's start to its end only").isEqualTo(7);
+                assertThat(series.rowsRead())
+                        .as("read from the range's start to its end only")
+                        .isEqualTo(7);
             }
 
             SeriesReader.Series onlyB =

@@ -45,7 +45,8 @@ class ChannelExportTest {
         shop = new ShopLog(temp.resolve("channels"));
         channel = shop.channel("shop", 3);
         ShopLog.append(channel, 0, events);
-        export = new ChannelExport(shop.log(), new ChannelHistory(shop.log(), temp.resolve("cache"), 16), temp.resolve("scratch"));
+        export = new ChannelExport(
+                shop.log(), new ChannelHistory(shop.log(), temp.resolve("cache"), 16), temp.resolve("scratch"));
     }
 
     @AfterEach
@@ -76,7 +77,8 @@ class ChannelExportTest {
     void shouldExportParquetThatDuckDbReadsBackAsTheRecords() throws Exception {
         Path file = temp.resolve("shop.parquet");
         try (OutputStream out = Files.newOutputStream(file)) {
-            assertThat(export.export("shop", ExportFormat.PARQUET, null, null, out)).isEqualTo(events);
+            assertThat(export.export("shop", ExportFormat.PARQUET, null, null, out))
+                    .isEqualTo(events);
         }
         List<String> read = new ArrayList<>();
         try (DuckDBConnection db = DuckDb.openInMemory();
@@ -93,8 +95,8 @@ class ChannelExportTest {
         }
         List<String> expected = new ArrayList<>();
         for (ChannelRecord record : records()) {
-            int n = Integer.parseInt(new String(record.value(), StandardCharsets.UTF_8)
-                    .replaceAll("^.*\"id\":\"e(\\d+)\".*$", "$1"));
+            int n = Integer.parseInt(
+                    new String(record.value(), StandardCharsets.UTF_8).replaceAll("^.*\"id\":\"e(\\d+)\".*$", "$1"));
             expected.add(record.partition() + "/" + record.offset() + " e" + n + " "
                     + (n % 3 == 0 ? "shop.cart.add" : "shop.order.placed") + " u" + n % 7 + " " + ShopLog.timeOf(n)
                     + " o" + n + " " + n * 1.5 + " eu");

@@ -57,13 +57,33 @@ class SqlEngineTest {
         assertThat(result.columns())
                 .extracting(SqlColumn::name)
                 .containsExactly(
-                        "partition", "offset", "appended_at", "id", "source", "type", "subject", "time",
-                        "datacontenttype", "data", "extensions", "event");
+                        "partition",
+                        "offset",
+                        "appended_at",
+                        "id",
+                        "source",
+                        "type",
+                        "subject",
+                        "time",
+                        "datacontenttype",
+                        "data",
+                        "extensions",
+                        "event");
         assertThat(result.columns())
                 .extracting(SqlColumn::type)
                 .containsExactly(
-                        "INTEGER", "BIGINT", "TIMESTAMP WITH TIME ZONE", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR",
-                        "TIMESTAMP WITH TIME ZONE", "VARCHAR", "JSON", "MAP(VARCHAR, VARCHAR)", "VARCHAR");
+                        "INTEGER",
+                        "BIGINT",
+                        "TIMESTAMP WITH TIME ZONE",
+                        "VARCHAR",
+                        "VARCHAR",
+                        "VARCHAR",
+                        "VARCHAR",
+                        "TIMESTAMP WITH TIME ZONE",
+                        "VARCHAR",
+                        "JSON",
+                        "MAP(VARCHAR, VARCHAR)",
+                        "VARCHAR");
         List<Object> second = result.rows().get(1);
         assertThat(second.subList(0, 9))
                 .containsExactly(
@@ -88,8 +108,12 @@ class SqlEngineTest {
                 + " from channel('shop') where time >= '2026-01-01T00:00:10Z' and time < '2026-01-01T00:00:40Z'"
                 + " and extensions['region'] = 'eu' group by 1 order by 1");
         // orders 10..39: cart adds are the multiples of 3 (12, 15, ..., 39: 10 of them)
-        double cartRevenue = Stream.iterate(12, n -> n <= 39, n -> n + 3).mapToDouble(n -> n * 1.5).sum();
-        double allRevenue = Stream.iterate(10, n -> n < 40, n -> n + 1).mapToDouble(n -> n * 1.5).sum();
+        double cartRevenue = Stream.iterate(12, n -> n <= 39, n -> n + 3)
+                .mapToDouble(n -> n * 1.5)
+                .sum();
+        double allRevenue = Stream.iterate(10, n -> n < 40, n -> n + 1)
+                .mapToDouble(n -> n * 1.5)
+                .sum();
         assertThat(result.rows())
                 .containsExactly(
                         List.of("shop.cart.add", 10L, cartRevenue),
@@ -101,7 +125,8 @@ class SqlEngineTest {
     void shouldReadEveryPartition() {
         Channel channel = shop.channel("shop", 4);
         ShopLog.append(channel, 0, 95);
-        SqlResult result = query("select partition, count(*), max(\"offset\") from channel('shop') group by 1 order by 1");
+        SqlResult result =
+                query("select partition, count(*), max(\"offset\") from channel('shop') group by 1 order by 1");
         List<List<Object>> expected = new java.util.ArrayList<>();
         for (int p = 0; p < 4; p++) {
             if (channel.endOffset(p) > 0) { // 7 subjects over 4 partitions: one may get none
@@ -121,25 +146,33 @@ class SqlEngineTest {
         assertThat(query("select count(*) from channel('shop')").rows()).containsExactly(List.of(25L));
         Map<String, FileTime> first = files();
         assertThat(first.keySet())
-                .containsExactlyInAnyOrder("0-10-1700000000000.parquet", "10-20-1700000000010.parquet",
-                        "20-25-1700000000020.parquet");
+                .containsExactlyInAnyOrder(
+                        "0-10-1700000000000.parquet", "10-20-1700000000010.parquet", "20-25-1700000000020.parquet");
 
         ShopLog.append(channel, 25, 28);
-        assertThat(query("select count(*), max(id) from channel('shop') where id = 'e27'").rows())
+        assertThat(query("select count(*), max(id) from channel('shop') where id = 'e27'")
+                        .rows())
                 .containsExactly(List.of(1L, "e27"));
         Map<String, FileTime> second = files();
         assertThat(second.keySet()) // only the new records were written, as a piece after the tail
-                .containsExactlyInAnyOrder("0-10-1700000000000.parquet", "10-20-1700000000010.parquet",
-                        "20-25-1700000000020.parquet", "25-28-1700000000025.parquet");
+                .containsExactlyInAnyOrder(
+                        "0-10-1700000000000.parquet",
+                        "10-20-1700000000010.parquet",
+                        "20-25-1700000000020.parquet",
+                        "25-28-1700000000025.parquet");
         assertThat(second.get("0-10-1700000000000.parquet")).isEqualTo(first.get("0-10-1700000000000.parquet"));
         assertThat(second.get("20-25-1700000000020.parquet")).isEqualTo(first.get("20-25-1700000000020.parquet"));
 
         ShopLog.append(channel, 28, 32);
-        assertThat(query("select count(*), max(id) from channel('shop') where id = 'e31'").rows())
+        assertThat(query("select count(*), max(id) from channel('shop') where id = 'e31'")
+                        .rows())
                 .containsExactly(List.of(1L, "e31"));
         assertThat(files().keySet()) // the chunk 20-30 became whole: written again as one file
-                .containsExactlyInAnyOrder("0-10-1700000000000.parquet", "10-20-1700000000010.parquet",
-                        "20-30-1700000000020.parquet", "30-32-1700000000030.parquet");
+                .containsExactlyInAnyOrder(
+                        "0-10-1700000000000.parquet",
+                        "10-20-1700000000010.parquet",
+                        "20-30-1700000000020.parquet",
+                        "30-32-1700000000030.parquet");
         assertThat(query("select count(*) from channel('shop')").rows()).containsExactly(List.of(32L));
     }
 
@@ -159,7 +192,8 @@ class SqlEngineTest {
                                     + " count(distinct (partition, \"offset\")) from channel('shop')")
                             .rows())
                     .as("round " + round + ", seed " + seed)
-                    .containsExactly(List.of((long) appended, java.math.BigInteger.valueOf(expectedSum), (long) appended));
+                    .containsExactly(
+                            List.of((long) appended, java.math.BigInteger.valueOf(expectedSum), (long) appended));
         }
     }
 
@@ -225,7 +259,10 @@ class SqlEngineTest {
         Path outside = Files.writeString(temp.resolve("secret.csv"), "a,b\n1,2\n");
         Path written = temp.resolve("written.csv");
         Path attached = temp.resolve("other.duckdb");
-        String shopFile = cache.resolve("shop").resolve("0").resolve("0-5-1700000000000.parquet").toString();
+        String shopFile = cache.resolve("shop")
+                .resolve("0")
+                .resolve("0-5-1700000000000.parquet")
+                .toString();
         query("select 1 from channel('shop')"); // the cached file exists from here on
         List<String> refused = List.of(
                 "copy (select * from channel('shop')) to '" + written + "'",

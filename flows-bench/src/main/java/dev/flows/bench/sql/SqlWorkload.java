@@ -76,8 +76,7 @@ public final class SqlWorkload implements Callable<Integer> {
                 ChannelBackend log = BenchLog.open(data.path().resolve("channels"))) {
             Channel channel = log.open(BenchLog.channel("shop", partitions, Durability.OS));
             append(channel, events, 0, events.count() - growth);
-            ChannelHistory history =
-                    new ChannelHistory(log, data.path().resolve("analytics"), chunk);
+            ChannelHistory history = new ChannelHistory(log, data.path().resolve("analytics"), chunk);
             try (SqlEngine engine = new SqlEngine(history, SqlLimits.DEFAULTS)) {
                 figures.put("first_query_ms", time(engine, BY_TYPE));
                 List<Long> repeated = new ArrayList<>();
@@ -145,15 +144,22 @@ public final class SqlWorkload implements Callable<Integer> {
 
     private static long size(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         }
     }
 
     private static String toJson(Map<String, Object> figures) {
         StringBuilder json = new StringBuilder("{");
         figures.forEach((name, value) -> json.append(json.length() == 1 ? "" : ",")
-                .append('"').append(name).append("\":")
-                .append(value instanceof String s ? "\"" + s + "\"" : value.toString().replace(" ", "")));
+                .append('"')
+                .append(name)
+                .append("\":")
+                .append(
+                        value instanceof String s
+                                ? "\"" + s + "\""
+                                : value.toString().replace(" ", "")));
         return json.append('}').toString();
     }
 }

@@ -51,7 +51,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "Events before this time (ISO-8601, UTC).")
     String to;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write.")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "FILE",
+            description = "The file to write.")
     Path output;
 
     @Mixin
@@ -66,19 +70,24 @@ final class ExportCommand implements Callable<Integer> {
         append(query, "from", from);
         append(query, "to", to);
         ServerClient client = server.client();
-        HttpResponse<InputStream> response = client.stream(
-                HttpRequest.newBuilder(client.channelUri(channel, query.toString())).GET().build());
+        HttpResponse<InputStream> response =
+                client.stream(HttpRequest.newBuilder(client.channelUri(channel, query.toString()))
+                        .GET()
+                        .build());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new FlowsException("exporting channel '" + channel + "' was refused (" + response.statusCode()
-                        + "): " + client.problem(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8))
+                        + "): "
+                        + client.problem(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8))
                                 .detail());
             }
             Path absolute = output.toAbsolutePath();
             Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
             long bytes = Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            spec.commandLine().getOut().printf("exported channel %s as %s to %s (%d bytes)%n", channel, format, output, bytes);
+            spec.commandLine()
+                    .getOut()
+                    .printf("exported channel %s as %s to %s (%d bytes)%n", channel, format, output, bytes);
             spec.commandLine().getOut().flush();
         }
         return 0;

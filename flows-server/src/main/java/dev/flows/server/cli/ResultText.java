@@ -38,7 +38,8 @@ final class ResultText {
     }
 
     static void csv(JsonNode answer, PrintWriter out) {
-        out.println(String.join(",", names(answer).stream().map(ResultText::csvField).toList()));
+        out.println(String.join(
+                ",", names(answer).stream().map(ResultText::csvField).toList()));
         for (List<String> row : cells(answer)) {
             out.println(String.join(",", row.stream().map(ResultText::csvField).toList()));
         }
@@ -64,8 +65,8 @@ final class ResultText {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode row : answer.path("rows")) {
             List<String> cells = new ArrayList<>();
-            row.forEach(value -> cells.add(
-                    value.isNull() ? "" : value.isString() ? value.asString() : value.toString()));
+            row.forEach(
+                    value -> cells.add(value.isNull() ? "" : value.isString() ? value.asString() : value.toString()));
             rows.add(cells);
         }
         return rows;

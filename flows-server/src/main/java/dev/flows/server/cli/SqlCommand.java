@@ -35,7 +35,10 @@ final class SqlCommand implements Callable<Integer> {
         csv
     }
 
-    @Parameters(index = "0", paramLabel = "SQL", description = "One SELECT, such as \"select count(*) from channel('shop')\".")
+    @Parameters(
+            index = "0",
+            paramLabel = "SQL",
+            description = "One SELECT, such as \"select count(*) from channel('shop')\".")
     String sql;
 
     @Option(names = "--limit", paramLabel = "N", description = "The most rows to return (the server's default: 10000).")

@@ -64,8 +64,7 @@ final class AggregateRoutes {
         Instant from = AnalyticsProblems.instantParam("from", ctx.queryParam("from"));
         Instant to = AnalyticsProblems.instantParam("to", ctx.queryParam("to"));
         int maxRows = (int) QueryParameters.longParam(ctx, "max_rows", MAX_ROWS, 1, MAX_ROWS);
-        SeriesReader.Series answer =
-                series.read(aggregate, new SeriesRequest(from, to, key(ctx, aggregate), maxRows));
+        SeriesReader.Series answer = series.read(aggregate, new SeriesRequest(from, to, key(ctx, aggregate), maxRows));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", answer.name());
         body.put("from", from == null ? null : from.toString());
@@ -101,8 +100,8 @@ final class AggregateRoutes {
         if (aggregate.by().size() != 1) {
             throw ApiException.badRequest(
                     "invalid-parameter",
-                    "query parameter 'key' works for an aggregate with one by-field; '" + aggregate.table()
-                            + "' has " + aggregate.by() + ": use key.<field>=value for each");
+                    "query parameter 'key' works for an aggregate with one by-field; '" + aggregate.table() + "' has "
+                            + aggregate.by() + ": use key.<field>=value for each");
         }
         return aggregate.by().getFirst();
     }

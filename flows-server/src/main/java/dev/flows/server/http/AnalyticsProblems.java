@@ -18,10 +18,11 @@ final class AnalyticsProblems {
     /** The problem for a failed query; {@code sql} is the query as sent, for the line and column. */
     static RuntimeException of(AnalyticsException e, String sql) {
         return switch (e.kind()) {
-            case INVALID_QUERY -> e.position() < 0
-                    ? ApiException.badRequest("sql-invalid", e.getMessage())
-                    : ApiException.badRequest(
-                            "sql-invalid", withPlace(e.getMessage(), e.position(), sql), position(e, sql));
+            case INVALID_QUERY ->
+                e.position() < 0
+                        ? ApiException.badRequest("sql-invalid", e.getMessage())
+                        : ApiException.badRequest(
+                                "sql-invalid", withPlace(e.getMessage(), e.position(), sql), position(e, sql));
             case UNKNOWN_CHANNEL -> ApiException.badRequest("unknown-channel", e.getMessage());
             case REFUSED_STATEMENT -> ApiException.badRequest("sql-refused", e.getMessage());
             case TIMEOUT -> ApiException.unprocessable("sql-timeout", e.getMessage(), null);

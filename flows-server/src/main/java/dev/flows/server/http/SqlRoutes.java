@@ -80,10 +80,16 @@ final class SqlRoutes {
         }
         JsonNode sql = tree == null ? null : tree.get("sql");
         if (sql == null || !sql.isString()) {
-            throw invalid("/sql", "'sql' must be the query as a string, such as \"select count(*) from channel('shop')\"");
+            throw invalid(
+                    "/sql", "'sql' must be the query as a string, such as \"select count(*) from channel('shop')\"");
         }
         int limit = (int) number(tree, "limit", limits.defaultRows(), 0, limits.maxRows());
-        long timeoutMs = number(tree, "timeout_ms", limits.defaultTimeout().toMillis(), 1, limits.maxTimeout().toMillis());
+        long timeoutMs = number(
+                tree,
+                "timeout_ms",
+                limits.defaultTimeout().toMillis(),
+                1,
+                limits.maxTimeout().toMillis());
         return new SqlQuery(checked(sql.asString()), limit, Duration.ofMillis(timeoutMs));
     }
 
@@ -93,8 +99,10 @@ final class SqlRoutes {
             return defaultValue;
         }
         if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
-            throw invalid("/" + field, "'" + field + "' is " + node + "; use an integer from " + min + " to " + max
-                    + " (default " + defaultValue + ")");
+            throw invalid(
+                    "/" + field,
+                    "'" + field + "' is " + node + "; use an integer from " + min + " to " + max + " (default "
+                            + defaultValue + ")");
         }
         return node.asLong();
     }
@@ -104,8 +112,10 @@ final class SqlRoutes {
             throw invalid("/sql", "'sql' is empty; send a SELECT such as select count(*) from channel('shop')");
         }
         if (sql.length() > MAX_SQL_CHARS) {
-            throw invalid("/sql", "the query has " + sql.length() + " characters, more than the " + MAX_SQL_CHARS
-                    + " allowed; shorten it");
+            throw invalid(
+                    "/sql",
+                    "the query has " + sql.length() + " characters, more than the " + MAX_SQL_CHARS
+                            + " allowed; shorten it");
         }
         return sql;
     }

@@ -59,8 +59,7 @@ class SqlCommandTest {
                 "--server",
                 url);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out())
-                .isEqualTo("""
+        assertThat(run.out()).isEqualTo("""
                         type                 | n | revenue
                         ---------------------+---+--------
                         shop.order.cancelled | 2 |   110.0
@@ -71,14 +70,32 @@ class SqlCommandTest {
 
     @Test
     void shouldPrintJsonAndCsvAndSayWhenTruncated() {
-        Cli.Run json = Cli.run("", "sql", "select id from channel('orders') order by id", "--limit", "2",
-                "--format", "json", "--server", url);
-        assertThat(json.out()).startsWith("{").contains("\"rows\":[[\"o0\"],[\"o1\"]]").contains("\"truncated\":true");
+        Cli.Run json = Cli.run(
+                "",
+                "sql",
+                "select id from channel('orders') order by id",
+                "--limit",
+                "2",
+                "--format",
+                "json",
+                "--server",
+                url);
+        assertThat(json.out())
+                .startsWith("{")
+                .contains("\"rows\":[[\"o0\"],[\"o1\"]]")
+                .contains("\"truncated\":true");
 
-        Cli.Run csv = Cli.run("", "sql", "select id, data->>'note' as note, data from channel('orders')"
-                + " where id = 'o1'", "--format", "csv", "--server", url);
+        Cli.Run csv = Cli.run(
+                "",
+                "sql",
+                "select id, data->>'note' as note, data from channel('orders')" + " where id = 'o1'",
+                "--format",
+                "csv",
+                "--server",
+                url);
         assertThat(csv.out())
-                .isEqualTo("id,note,data\no1,\"a, \"\"b\"\"\",\"{\"\"amount\"\":20.0,\"\"note\"\":\"\"a, \\\"\"b\\\"\"\"\"}\"\n");
+                .isEqualTo(
+                        "id,note,data\no1,\"a, \"\"b\"\"\",\"{\"\"amount\"\":20.0,\"\"note\"\":\"\"a, \\\"\"b\\\"\"\"\"}\"\n");
 
         Cli.Run table = Cli.run("", "sql", "select id from channel('orders')", "--limit", "1", "--server", url);
         assertThat(table.out()).contains("(1 row, truncated: more rows match; raise --limit");
@@ -105,8 +122,20 @@ class SqlCommandTest {
     @Test
     void shouldExportJsonLinesAndParquet() throws Exception {
         Path jsonl = temp.resolve("orders.jsonl");
-        Cli.Run run = Cli.run("", "export", "orders", "--format", "jsonl", "--from", "2026-01-01T00:01:00Z",
-                "--to", "2026-01-01T00:04:00Z", "-o", jsonl.toString(), "--server", url);
+        Cli.Run run = Cli.run(
+                "",
+                "export",
+                "orders",
+                "--format",
+                "jsonl",
+                "--from",
+                "2026-01-01T00:01:00Z",
+                "--to",
+                "2026-01-01T00:04:00Z",
+                "-o",
+                jsonl.toString(),
+                "--server",
+                url);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("exported channel orders as jsonl to " + jsonl);
         assertThat(Files.readAllLines(jsonl, StandardCharsets.UTF_8))
@@ -127,13 +156,31 @@ class SqlCommandTest {
         }
         assertThat(ids).containsExactly("o0", "o1", "o2", "o3", "o4", "o5");
 
-        Cli.Run badTime = Cli.run("", "export", "orders", "--format", "jsonl", "--from", "yesterday", "-o",
-                jsonl.toString(), "--server", url);
+        Cli.Run badTime = Cli.run(
+                "",
+                "export",
+                "orders",
+                "--format",
+                "jsonl",
+                "--from",
+                "yesterday",
+                "-o",
+                jsonl.toString(),
+                "--server",
+                url);
         assertThat(badTime.exitCode()).isEqualTo(2);
         assertThat(badTime.err()).contains("--from 'yesterday' is not a time");
 
-        Cli.Run unknown = Cli.run("", "export", "nope", "--format", "jsonl", "-o", temp.resolve("x").toString(),
-                "--server", url);
+        Cli.Run unknown = Cli.run(
+                "",
+                "export",
+                "nope",
+                "--format",
+                "jsonl",
+                "-o",
+                temp.resolve("x").toString(),
+                "--server",
+                url);
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("channel 'nope' does not exist");
         assertThat(temp.resolve("x")).doesNotExist();

@@ -61,7 +61,8 @@ class TableChangesExpiryTest {
                 SystemEvents.NONE,
                 new CelCompiler(),
                 null,
-                null, null));
+                null,
+                null));
         port = api.start("127.0.0.1", 0);
     }
 
