@@ -4,6 +4,7 @@ import dev.flows.api.error.FlowsException;
 import dev.flows.bench.flow.W2Command;
 import dev.flows.bench.flow.W3Command;
 import dev.flows.bench.flow.W4Command;
+import dev.flows.bench.sql.SqlWorkload;
 import dev.flows.bench.w1.W1Command;
 import dev.flows.bench.w5.W5Command;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
  *   ./flows bench W1 --input /tmp/events.jsonl --durability os --appenders 2 --batch 500
  *   ./flows bench W2 --input /tmp/events.jsonl --out /tmp/w2       # also W3, W4 (W4a and W4b)
  *   ./flows bench W5 --input /tmp/events.jsonl                      # HTTP ingest: batch-100, then single
+ *   ./flows bench SQL --input /tmp/events.jsonl                     # SQL over history and exports (DuckDB)
  *   java -jar flows-bench/target/flows-bench.jar W1 --help
  * </pre>
  */
@@ -34,6 +36,7 @@ import picocli.CommandLine.Command;
             W3Command.class,
             W4Command.class,
             W5Command.class,
+            SqlWorkload.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCommand {

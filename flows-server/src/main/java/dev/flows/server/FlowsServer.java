@@ -1,5 +1,7 @@
 package dev.flows.server;
 
+import dev.flows.analytics.Analytics;
+import dev.flows.analytics.sql.SqlLimits;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.Flow;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one assembly place: loads the flow files, opens the embedded log and the state store, starts the system
- * events' publisher, the delivery records' publisher, the webhook and email connectors, the flows (and their scheduler) and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
+ * events' publisher, the delivery records' publisher, the webhook and email connectors, the flows (and their scheduler), analytics and the HTTP API, wiring each part by its constructor. {@link #close} stops them in reverse order, so a
  * stop never loses an acknowledged event and the next start resumes from the committed offsets.
  */
 public final class FlowsServer implements AutoCloseable {
@@ -113,6 +115,10 @@ public final class FlowsServer implements AutoCloseable {
                     flows,
                     new FlowRuntime.Context(log, state, format, sinks, cel, clock, config.flowDir(), systemEvents));
             parts.push(runtime);
+            // Builds nothing of DuckDB: its native library loads with the first query or export.
+            Analytics analytics =
+                    Analytics.open(log, state, flows, config.dataDir().resolve("analytics"), SqlLimits.DEFAULTS);
+            parts.push(analytics);
             HttpApi api = new HttpApi(new HttpApi.Parts(
                     log,
                     flows,
@@ -128,7 +134,8 @@ public final class FlowsServer implements AutoCloseable {
                     systemEvents,
                     cel,
                     new Redrive(log, flows, sinks, format, clock),
-                    config.pushSecret()));
+                    config.pushSecret(),
+                    analytics));
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(

@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
             ConsumeCommand.class,
             ChannelCommand.class,
             FlowCommand.class,
+            SqlCommand.class,
+            ExportCommand.class,
             TokenCommand.class,
             TestCommand.class,
             ExplainCommand.class,

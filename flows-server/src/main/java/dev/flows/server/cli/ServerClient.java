@@ -38,6 +38,11 @@ final class ServerClient {
         return json;
     }
 
+    /** The URI of {@code path}, relative to the server URL. */
+    URI uri(String path) {
+        return base.resolve(path);
+    }
+
     URI channelUri(String channel, String rest) {
         return base.resolve("channels/" + URLEncoder.encode(channel, StandardCharsets.UTF_8) + rest);
     }

@@ -44,6 +44,11 @@ final class ApiException extends FlowsException {
         return new ApiException(400, kind, "Bad request", message);
     }
 
+    /** 400 with the invalid values, each with its JSON Pointer into the body. */
+    static ApiException badRequest(String kind, String message, List<InvalidValue> errors) {
+        return new ApiException(400, kind, "Bad request", message, errors, Map.of());
+    }
+
     static ApiException forbidden(String kind, String message) {
         return new ApiException(403, kind, "Forbidden", message);
     }

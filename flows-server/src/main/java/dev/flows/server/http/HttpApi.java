@@ -1,5 +1,6 @@
 package dev.flows.server.http;
 
+import dev.flows.analytics.Analytics;
 import dev.flows.api.channel.ChannelBackend;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.IngestPolicy;
@@ -50,6 +51,7 @@ public final class HttpApi implements AutoCloseable {
      * @param redrive      redrives flows' given-up notifications; null answers {@code POST /flows/{flow}/redrive}
      *                     with 409
      * @param pushSecret   what browsers' push subscriptions are signed with; null when the server has none
+     * @param analytics    SQL over history, exports and continuous aggregates; null leaves their routes out
      */
     public record Parts(
             ChannelBackend channels,
@@ -66,7 +68,8 @@ public final class HttpApi implements AutoCloseable {
             SystemEvents systemEvents,
             CelCompiler cel,
             Redrive redrive,
-            PushSecret pushSecret) {}
+            PushSecret pushSecret,
+            Analytics analytics) {}
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
@@ -104,6 +107,12 @@ public final class HttpApi implements AutoCloseable {
             tables.register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
             new DeliveryRoutes(parts.channels(), parts.format(), parts.redrive()).register(routes);
+            if (parts.analytics() != null) {
+                Analytics analytics = parts.analytics();
+                new SqlRoutes(analytics.sql(), json).register(routes);
+                new ExportRoutes(analytics.export(), resolver).register(routes);
+                new AggregateRoutes(analytics.aggregates(), analytics.series(), parts.state()).register(routes);
+            }
             registerProblems(routes, problems);
         });
     }
@@ -179,7 +188,7 @@ public final class HttpApi implements AutoCloseable {
                                 "no-such-route",
                                 "Not found",
                                 "there is no " + ctx.method() + " " + ctx.path()
-                                        + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows, /deliveries and /health",
+                                        + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /channels/{name}/export, /tables, /analytics, /sql, /flows, /deliveries and /health",
                                 ctx.path()));
             }
         });

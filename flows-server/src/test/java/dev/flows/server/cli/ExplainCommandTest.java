@@ -85,6 +85,8 @@ class ExplainCommandTest {
         assertThat(noPath.err()).contains("does not exist");
         assertThat(noFlow.exitCode()).isEqualTo(2);
         assertThat(noFlow.err())
-                .contains("has no flow named 'nope'; its flows are: big-orders, revenue, route-shop, slack-big-orders");
+                .contains(
+                        "has no flow named 'nope'; its flows are: big-orders, revenue-per-minute, revenue, route-shop,"
+                                + " slack-big-orders");
     }
 }
