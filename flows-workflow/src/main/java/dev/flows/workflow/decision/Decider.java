@@ -75,6 +75,29 @@ public final class Decider {
         return run.decision();
     }
 
+    /**
+     * The outside step {@code instance} waits for, to carry out again after a restart (at least once, with the
+     * same idempotency key); empty when it waits for none.
+     */
+    public Optional<Command.Call> pendingCall(Instance instance) {
+        String step = instance.pendingStep;
+        if (step == null) {
+            return Optional.empty();
+        }
+        WorkflowAction action;
+        if (instance.phase == Instance.Phase.COMPENSATING) {
+            Instance.PendingCompensation next = instance.compensations.getFirst();
+            action = compiled.entry(next.step().state())
+                    .get(next.step().index())
+                    .compensate()
+                    .get(next.action());
+        } else {
+            action = compiled.entry(instance.state).get(instance.nextStep).action();
+        }
+        Run run = new Run(instance, instance.updatedAt);
+        return Optional.of(new Command.Call(instance.key, step, action, run.contextEvent(step)));
+    }
+
     private enum Outcome {
         DONE,
         PENDING,

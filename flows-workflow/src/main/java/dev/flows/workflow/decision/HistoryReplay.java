@@ -37,26 +37,34 @@ public final class HistoryReplay {
         while (position < history.size()) {
             Event recorded = history.get(position);
             if (!HistoryTypes.INPUTS.contains(recorded.type())) {
-                return new Result(instance, "record " + position + " (" + recorded.id() + ", " + recorded.type()
-                        + ") is not an input, but the replay expected the next input there; the decider made"
-                        + " fewer records of the input before it than were recorded");
+                return new Result(
+                        instance,
+                        "record " + position + " (" + recorded.id() + ", " + recorded.type()
+                                + ") is not an input, but the replay expected the next input there; the decider made"
+                                + " fewer records of the input before it than were recorded");
             }
             Decision decision = decider.decide(instance, Input.fromRecord(recorded));
             if (decision.records().isEmpty()) {
-                return new Result(instance, "record " + position + " (" + recorded.id() + ", " + recorded.type()
-                        + ") was recorded, but the current decider ignores that input");
+                return new Result(
+                        instance,
+                        "record " + position + " (" + recorded.id() + ", " + recorded.type()
+                                + ") was recorded, but the current decider ignores that input");
             }
             List<Event> made = decision.records();
             for (int i = 0; i < made.size(); i++) {
                 int at = position + i;
                 if (at >= history.size()) {
-                    return new Result(instance, "the decider made record " + at + " (" + made.get(i).type() + " "
-                            + made.get(i).data() + ") after the end of the recorded history");
+                    return new Result(
+                            instance,
+                            "the decider made record " + at + " (" + made.get(i).type() + " "
+                                    + made.get(i).data() + ") after the end of the recorded history");
                 }
                 String difference = difference(history.get(at), made.get(i));
                 if (difference != null) {
-                    return new Result(instance, "record " + at + " (" + history.get(at).id() + ", "
-                            + history.get(at).type() + ") diverges: " + difference);
+                    return new Result(
+                            instance,
+                            "record " + at + " (" + history.get(at).id() + ", "
+                                    + history.get(at).type() + ") diverges: " + difference);
                 }
             }
             instance = decision.instance();
