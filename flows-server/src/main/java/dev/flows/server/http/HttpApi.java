@@ -18,6 +18,7 @@ import dev.flows.server.auth.ApiTokens;
 import dev.flows.server.auth.PushSecret;
 import dev.flows.server.delivery.Redrive;
 import dev.flows.server.system.StorageFullEvent;
+import dev.flows.workflow.runtime.WorkflowRuntime;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -58,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
      * @param redrive      redrives flows' given-up notifications; null answers {@code POST /flows/{flow}/redrive}
      *                     with 409
      * @param pushSecret   what browsers' push subscriptions are signed with; null when the server has none
+     * @param workflows    the running workflows
      */
     public record Parts(
             ChannelBackend channels,
@@ -74,7 +76,8 @@ public final class HttpApi implements AutoCloseable {
             SystemEvents systemEvents,
             CelCompiler cel,
             Redrive redrive,
-            PushSecret pushSecret) {}
+            PushSecret pushSecret,
+            WorkflowRuntime workflows) {}
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
@@ -108,6 +111,7 @@ public final class HttpApi implements AutoCloseable {
             tables.register(routes);
             new FlowRoutes(parts.runtime()).register(routes);
             new DeliveryRoutes(parts.channels(), parts.format(), parts.redrive()).register(routes);
+            new WorkflowRoutes(parts.workflows()).register(routes);
             registerProblems(routes, parts.systemEvents());
         });
     }
@@ -207,7 +211,7 @@ public final class HttpApi implements AutoCloseable {
                         "no-such-route",
                         "Not found",
                         "there is no " + ctx.method() + " " + ctx.path()
-                                + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows, /deliveries and /health",
+                                + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /tables, /flows, /workflows, /deliveries and /health",
                         null);
             }
         });

@@ -50,6 +50,7 @@ class StorageFullSystemEventTest {
                         published::add,
                         new CelCompiler(),
                         null,
+                        null,
                         null));
                 HttpClient http = HttpClient.newHttpClient()) {
             int port = api.start("127.0.0.1", 0);

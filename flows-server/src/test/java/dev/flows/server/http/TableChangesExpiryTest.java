@@ -61,6 +61,7 @@ class TableChangesExpiryTest {
                 SystemEvents.NONE,
                 new CelCompiler(),
                 null,
+                null,
                 null));
         port = api.start("127.0.0.1", 0);
     }
