@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ConsumeCommand.class,
             ChannelCommand.class,
             FlowCommand.class,
+            WorkflowCommand.class,
             TokenCommand.class,
             TestCommand.class,
             ExplainCommand.class,
