@@ -266,8 +266,8 @@ public final class Decider {
         private void start(Input.Received input) {
             instance = new Instance();
             instance.key = input.key();
-            instance.start = input.event();
-            instance.last = input.event();
+            instance.start(input.event());
+            instance.last(input.event());
             instance.startedAt = at;
             instance.updatedAt = at;
             record(HistoryTypes.STARTED, input.recordData());
@@ -328,7 +328,7 @@ public final class Decider {
         private void enter(String state, Event trigger, String from) {
             instance.entries++;
             instance.state = state;
-            instance.last = trigger;
+            instance.last(trigger);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("state", state);
             if (from != null) {
@@ -567,7 +567,7 @@ public final class Decider {
             self.put("key", instance.key);
             self.put("state", instance.state);
             self.put("status", instance.status.text());
-            self.put("start", EventJson.toMap(instance.start));
+            self.put("start", instance.startMap());
             return EventVariables.with(EventVariables.of(event), CompiledWorkflow.INSTANCE, self);
         }
 

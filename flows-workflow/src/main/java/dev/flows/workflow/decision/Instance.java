@@ -3,7 +3,9 @@ package dev.flows.workflow.decision;
 import dev.flows.api.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One workflow instance as its history leaves it: the snapshot the runtime keeps in the state store, a cache
@@ -57,7 +59,46 @@ public final class Instance {
     final List<PendingCompensation> compensations = new ArrayList<>();
     final List<Input> deferred = new ArrayList<>();
 
+    /** The start and last events as JSON maps, made once: expressions and snapshots read them often. */
+    private Map<String, Object> startMap;
+
+    private Map<String, Object> lastMap;
+
     Instance() {}
+
+    /** Sets the event the current steps see. */
+    void last(Event event) {
+        last = event;
+        lastMap = null;
+    }
+
+    /** Sets the starting event. */
+    void start(Event event) {
+        start = event;
+        startMap = null;
+    }
+
+    /** The starting event as a JSON map (read-only, shared by copies). */
+    Map<String, Object> startMap() {
+        if (startMap == null) {
+            startMap = Collections.unmodifiableMap(EventJson.toMap(start));
+        }
+        return startMap;
+    }
+
+    /** The last event as a JSON map (read-only, shared by copies). */
+    Map<String, Object> lastMap() {
+        if (lastMap == null) {
+            lastMap = Collections.unmodifiableMap(EventJson.toMap(last));
+        }
+        return lastMap;
+    }
+
+    /** Restores the maps a snapshot held, so that decoding does not encode them again. */
+    void maps(Map<String, Object> start, Map<String, Object> last) {
+        this.startMap = Collections.unmodifiableMap(start);
+        this.lastMap = Collections.unmodifiableMap(last);
+    }
 
     /** A deep enough copy: lists are copied, their elements are immutable. */
     public Instance copy() {
@@ -67,6 +108,8 @@ public final class Instance {
         copy.status = status;
         copy.start = start;
         copy.last = last;
+        copy.startMap = startMap;
+        copy.lastMap = lastMap;
         copy.startedAt = startedAt;
         copy.updatedAt = updatedAt;
         copy.entries = entries;

@@ -55,8 +55,8 @@ public final class InstanceCodec {
             deferred.add(Map.of("type", input.recordType(), "at", input.at().toString(), "data", input.recordData()));
         }
         map.put("deferred", deferred);
-        map.put("start", EventJson.toMap(instance.start));
-        map.put("last", EventJson.toMap(instance.last));
+        map.put("start", instance.startMap());
+        map.put("last", instance.lastMap());
         return map;
     }
 
@@ -111,6 +111,7 @@ public final class InstanceCodec {
         }
         instance.start = EventJson.fromMap(map.get("start"));
         instance.last = EventJson.fromMap(map.get("last"));
+        instance.maps(stringKeyed(map.get("start")), stringKeyed(map.get("last")));
         return instance;
     }
 
@@ -120,6 +121,11 @@ public final class InstanceCodec {
 
     private static Instance.DoneStep step(Map<?, ?> map) {
         return new Instance.DoneStep((String) map.get("id"), (String) map.get("state"), (int) number(map, "index"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeyed(Object map) {
+        return (Map<String, Object>) map;
     }
 
     private static long number(Map<?, ?> map, String key) {

@@ -19,6 +19,7 @@ import dev.flows.workflow.decision.EventJson;
 import dev.flows.workflow.decision.Input;
 import dev.flows.workflow.decision.Instance;
 import dev.flows.workflow.decision.InstanceCodec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +76,9 @@ final class WorkflowTask implements Runnable {
     private final TimerQueue timers = new TimerQueue();
     private final Map<String, long[]> positions = new LinkedHashMap<>();
     private long nextSequence;
+    /** Outbox keys appended but not yet cleared: the next commit deletes them (a re-append is harmless). */
+    private List<String> appended = new ArrayList<>();
+
     private boolean loaded;
     private volatile boolean running = true;
 
@@ -132,6 +136,7 @@ final class WorkflowTask implements Runnable {
     /** (Re)starts from the last commit: outbox, sequence, instances, timers, steps in flight, offsets. */
     private void recover() {
         nextSequence = meta("sequence");
+        appended = new ArrayList<>();
         redeliverOutbox();
         instances.clear();
         timers.clear();
@@ -190,6 +195,7 @@ final class WorkflowTask implements Runnable {
             readSource(channel, now, inputs, read);
         }
         if (inputs.isEmpty() && read.isEmpty()) {
+            clearAppended();
             return false;
         }
         commit(inputs, read);
@@ -300,6 +306,7 @@ final class WorkflowTask implements Runnable {
             appends.computeIfAbsent(out.channel(), c -> new ArrayList<>()).add(append);
             outbox.add(new StateUpdate.Put(outboxTable, sequenceKey(sequence), outboxEntry(out.channel(), append)));
         }
+        appended.forEach(key -> puts.add(new StateUpdate.Put(outboxTable, key, null)));
         puts.addAll(outbox);
         puts.add(new StateUpdate.Put(metaTable, "sequence", JsonValues.encode(nextSequence)));
         List<StateUpdate.OffsetCommit> offsets = new ArrayList<>();
@@ -310,15 +317,21 @@ final class WorkflowTask implements Runnable {
         });
         state.apply(new StateUpdate(puts, offsets));
         positions.putAll(read);
-        if (!outbox.isEmpty()) {
-            appends.forEach((channel, records) -> channel(channel).append(producerId, records));
+        appended = outbox.stream().map(StateUpdate.Put::key).toList();
+        appends.forEach((channel, records) -> channel(channel).append(producerId, records));
+        calls.forEach(steps::start);
+    }
+
+    /** Deletes the outbox entries already appended, when no commit came to take them along. */
+    private void clearAppended() {
+        if (!appended.isEmpty()) {
             state.apply(new StateUpdate(
-                    outbox.stream()
-                            .map(put -> new StateUpdate.Put(outboxTable, put.key(), null))
+                    appended.stream()
+                            .map(key -> new StateUpdate.Put(outboxTable, key, null))
                             .toList(),
                     List.of()));
+            appended = new ArrayList<>();
         }
-        calls.forEach(steps::start);
     }
 
     /** Appends what the outbox holds (the log drops what it already has), then clears it. */
@@ -330,13 +343,13 @@ final class WorkflowTask implements Runnable {
         do {
             rows = state.scan(outboxTable, after, 1_000);
             for (TableRow row : rows) {
-                Map<?, ?> entry = (Map<?, ?>) JsonValues.decode(row.value());
-                Append append = new Append(
-                        ((String) entry.get("key")).getBytes(StandardCharsets.UTF_8),
-                        ((String) entry.get("value")).getBytes(StandardCharsets.UTF_8),
-                        ((Number) entry.get("timestamp")).longValue());
+                ByteBuffer entry = ByteBuffer.wrap(row.value());
+                String channel = text(entry);
+                byte[] key = bytes(entry);
+                long timestamp = entry.getLong();
+                Append append = new Append(key, bytes(entry), timestamp);
                 byChannel
-                        .computeIfAbsent((String) entry.get("channel"), c -> new ArrayList<>())
+                        .computeIfAbsent(channel, c -> new ArrayList<>())
                         .add(new SequencedAppend(append, Long.parseLong(row.key())));
                 clear.add(new StateUpdate.Put(outboxTable, row.key(), null));
                 after = row.key();
@@ -355,13 +368,38 @@ final class WorkflowTask implements Runnable {
         return String.format("%019d", sequence);
     }
 
+    /**
+     * An outbox entry, binary so that the event's JSON is not escaped into another JSON document:
+     * <pre>
+     * +-------------+---------+---------+-----+--------------+-----------+--------------+
+     * | channel len | channel | key len | key | timestamp ms | value len | value (JSON) |
+     * | int32       | UTF-8   | int32   |     | int64        | int32     |              |
+     * +-------------+---------+---------+-----+--------------+-----------+--------------+
+     * </pre>
+     */
     private static byte[] outboxEntry(String channel, SequencedAppend record) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("channel", channel);
-        entry.put("key", new String(record.record().key(), StandardCharsets.UTF_8));
-        entry.put("value", new String(record.record().value(), StandardCharsets.UTF_8));
-        entry.put("timestamp", record.record().timestampMs());
-        return JsonValues.encode(entry);
+        byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+        byte[] key = record.record().key();
+        byte[] value = record.record().value();
+        return ByteBuffer.allocate(4 + name.length + 4 + key.length + 8 + 4 + value.length)
+                .putInt(name.length)
+                .put(name)
+                .putInt(key.length)
+                .put(key)
+                .putLong(record.record().timestampMs())
+                .putInt(value.length)
+                .put(value)
+                .array();
+    }
+
+    private static byte[] bytes(ByteBuffer entry) {
+        byte[] bytes = new byte[entry.getInt()];
+        entry.get(bytes);
+        return bytes;
+    }
+
+    private static String text(ByteBuffer entry) {
+        return new String(bytes(entry), StandardCharsets.UTF_8);
     }
 
     private long meta(String name) {
