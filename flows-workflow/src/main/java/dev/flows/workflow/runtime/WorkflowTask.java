@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * offsets, fires due timers, takes back the outcomes of outside steps, feeds each input to the {@link Decider},
  * and commits the changed instances, the offsets, table rows, the next sequence number and an outbox of history
  * records and emits in one state-store update; then appends the outbox idempotently (producer {@code
- * workflow:<name>}, one sequence over all its channels) and clears it, and only then starts the outside steps the
- * batch asked for. A restart re-appends a leftover outbox first, then reloads instances and timers from the
+ * workflow:<name>}, one sequence over all its channels), clears it with the next commit (re-appending is harmless,
+ * and it saves an update per batch), and only then starts the outside steps the batch asked for. A restart re-appends a leftover outbox first, then reloads instances and timers from the
  * snapshots and starts again the outside steps that were in flight. One thread; never interrupted (it stops by a
  * flag between bounded waits, like flow tasks).
  */
