@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
@@ -75,19 +75,26 @@ final class WorkflowCommand implements Runnable {
                 out.printf("%-28s %-20s %-24s %s%n", "NAME", "FROM", "START", "STATES");
                 for (JsonNode workflow : server.client().getJson("workflows").path("workflows")) {
                     StringBuilder states = new StringBuilder();
-                    workflow.path("states").forEach(s -> states.append(states.isEmpty() ? "" : ", ")
-                            .append(s.path("name").asString()));
+                    workflow.path("states")
+                            .forEach(s -> states.append(states.isEmpty() ? "" : ", ")
+                                    .append(s.path("name").asString()));
                     out.printf(
                             "%-28s %-20s %-24s %s%n",
                             workflow.path("name").asString(),
-                            String.join(",", workflow.path("from").valueStream().map(JsonNode::asString).toList()),
+                            String.join(
+                                    ",",
+                                    workflow.path("from")
+                                            .valueStream()
+                                            .map(JsonNode::asString)
+                                            .toList()),
                             workflow.path("start").asString(),
                             states);
                 }
             } else {
                 String query = "?limit=1000" + (state == null ? "" : "&state=" + encode(state));
                 out.printf("%-32s %-20s %-10s %s%n", "KEY", "STATE", "STATUS", "UPDATED");
-                for (JsonNode instance : server.client().getJson(path(name, null, query)).path("instances")) {
+                for (JsonNode instance :
+                        server.client().getJson(path(name, null, query)).path("instances")) {
                     out.printf(
                             "%-32s %-20s %-10s %s%n",
                             instance.path("key").asString(),
@@ -121,7 +128,9 @@ final class WorkflowCommand implements Runnable {
         public Integer call() throws InterruptedException {
             ServerClient client = server.client();
             JsonNode instance = client.getJson(path(name, key, ""));
-            spec.commandLine().getOut().println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(instance));
+            spec.commandLine()
+                    .getOut()
+                    .println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(instance));
             return 0;
         }
     }

@@ -61,7 +61,8 @@ class WorkflowCommandTest {
         Cli.Run produce = Cli.run(
                 "{\"order\":\"o1\"}\n{\"order\":\"o2\"}\n", "produce", "shop", "--type", "placed", "--server", url);
         assertThat(produce.exitCode()).as(produce.err()).isZero();
-        await().atMost(Duration.ofSeconds(20)).until(() -> flows("workflow", "ls", "orders").out().contains("o2"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> flows("workflow", "ls", "orders").out().contains("o2"));
 
         assertThat(flows("workflow", "ls").out()).contains("orders").contains("open, closed");
         assertThat(flows("workflow", "show", "orders", "o1").out()).contains("\"state\" : \"open\"");
@@ -71,7 +72,9 @@ class WorkflowCommandTest {
         Cli.Run cancel = flows("workflow", "cancel", "orders", "o2", "--reason", "test");
         assertThat(cancel.exitCode()).as(cancel.err()).isZero();
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> flows("workflow", "ls", "orders", "--state", "closed").out().contains("o1"));
+                .until(() -> flows("workflow", "ls", "orders", "--state", "closed")
+                        .out()
+                        .contains("o1"));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> flows("workflow", "show", "orders", "o2").out().contains("\"cancelled\""));
         assertThat(flows("workflow", "history", "orders", "o1").out())

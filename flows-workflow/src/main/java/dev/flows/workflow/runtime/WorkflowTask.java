@@ -127,6 +127,15 @@ final class WorkflowTask implements Runnable {
                 LockSupport.parkNanos(RETRY_AFTER_FAILURE.toNanos());
             }
         }
+        try {
+            clearAppended(); // a clean stop leaves no outbox to re-append
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "workflow '{}': its appended outbox was not cleared at stop ({}); the next start re-appends it,"
+                            + " which stores nothing twice",
+                    workflow.name(),
+                    e.toString());
+        }
     }
 
     void stop() {
@@ -361,7 +370,9 @@ final class WorkflowTask implements Runnable {
         byChannel.forEach((name, records) -> channel(name).append(producerId, records));
         state.apply(new StateUpdate(clear, List.of()));
         LOG.info(
-                "workflow '{}': re-appended {} record(s) left in its outbox by a crash", workflow.name(), clear.size());
+                "workflow '{}': re-appended {} record(s) left in its outbox (a crash, or a stop before it was cleared)",
+                workflow.name(),
+                clear.size());
     }
 
     private static String sequenceKey(long sequence) {
