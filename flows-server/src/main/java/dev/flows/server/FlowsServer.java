@@ -26,6 +26,7 @@ import dev.flows.server.delivery.Redrive;
 import dev.flows.server.delivery.WebhookSinks;
 import dev.flows.server.http.HttpApi;
 import dev.flows.server.system.ChannelSystemEvents;
+import dev.flows.workflow.runtime.WorkflowRuntime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -119,6 +120,10 @@ public final class FlowsServer implements AutoCloseable {
             Analytics analytics =
                     Analytics.open(log, state, flows, config.dataDir().resolve("analytics"), SqlLimits.DEFAULTS);
             parts.push(analytics);
+            OutboundPolicy outbound = new OutboundPolicy(config.allowOutbound());
+            WorkflowRuntime workflows = WorkflowRuntime.start(
+                    flows.workflows(), new WorkflowRuntime.Context(log, state, sinks, cel, clock, outbound::refusal));
+            parts.push(workflows);
             HttpApi api = new HttpApi(new HttpApi.Parts(
                     log,
                     flows,
@@ -135,14 +140,16 @@ public final class FlowsServer implements AutoCloseable {
                     cel,
                     new Redrive(log, flows, sinks, format, clock),
                     config.pushSecret(),
-                    analytics));
+                    analytics,
+                    workflows));
             parts.push(api);
             int port = api.start(config.host(), config.port());
             LOG.info(
-                    "flows serving http://{}:{} with {} flow(s) over {} channel(s), data in {}, {}",
+                    "flows serving http://{}:{} with {} flow(s) and {} workflow(s) over {} channel(s), data in {}, {}",
                     config.host(),
                     port,
                     flows.flows().size(),
+                    flows.workflows().size(),
                     log.channels().size(),
                     config.dataDir().toAbsolutePath(),
                     config.tokens().required()

@@ -45,4 +45,18 @@ class ReadmeTest {
         assertThat(examples).isEqualTo(2);
         assertThat(FlowDirectory.lint(temp, Map.of(), new CelCompiler())).isEmpty();
     }
+
+    @Test
+    void shouldShowTheOrderWorkflowExactlyAsTheExampleFileHasIt() throws Exception {
+        Path root = ShopExample.source().resolve("../..").normalize();
+        String readme = Files.readString(root.resolve("README.md"));
+        String section =
+                readme.substring(readme.indexOf("## Workflows"), readme.indexOf("## One flow, three destinations"));
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertThat(yaml.find()).as("the Workflows section has a ```yaml block").isTrue();
+
+        assertThat(yaml.group(1)).isEqualTo(Files.readString(root.resolve("examples/shop/order-fulfilment.yaml")));
+        assertThat(FlowDirectory.lint(root.resolve("examples/shop"), Map.of(), new CelCompiler()))
+                .isEmpty();
+    }
 }

@@ -27,7 +27,7 @@ public record OutboundPolicy(List<Cidr> allowList) {
      *
      * @param allowPrivate whether the destination allows loopback, private and link-local addresses
      */
-    Optional<String> refusal(InetAddress address, boolean allowPrivate) {
+    public Optional<String> refusal(InetAddress address, boolean allowPrivate) {
         Optional<String> nonPublic = AddressClass.nonPublic(address);
         if (nonPublic.isEmpty() || allowList.stream().anyMatch(block -> block.contains(address))) {
             return Optional.empty();

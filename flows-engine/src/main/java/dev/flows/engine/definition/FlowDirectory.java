@@ -7,6 +7,7 @@ import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.FlowSet;
 import dev.flows.api.flow.Schedule;
 import dev.flows.api.flow.SourceLocation;
+import dev.flows.api.workflow.Workflow;
 import dev.flows.engine.expression.CelCompiler;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -51,6 +52,16 @@ public final class FlowDirectory {
      * A set built in Java opens these too before the runtime starts.
      */
     public static List<ChannelDefinition> builtInChannels(List<Flow> flows) {
+        return builtInChannels(flows, List.of());
+    }
+
+    /**
+     * The channels Flows declares itself for {@code flows} and {@code workflows}: those of {@link
+     * #builtInChannels(List)}, then each workflow's history channel ({@link Workflow#historyChannel}) and signal
+     * channel ({@link Workflow#signalChannel}), one partition each, so that an instance's history is in one
+     * partition, in order.
+     */
+    public static List<ChannelDefinition> builtInChannels(List<Flow> flows, List<Workflow> workflows) {
         Map<String, ChannelDefinition> channels = new LinkedHashMap<>();
         for (Flow flow : flows) {
             if (flow.scheduled()) {
@@ -62,6 +73,13 @@ public final class FlowDirectory {
         channels.put(SYSTEM_CHANNEL.name(), SYSTEM_CHANNEL);
         channels.put(DEAD_LETTER_CHANNEL.name(), DEAD_LETTER_CHANNEL);
         channels.put(DELIVERIES_CHANNEL.name(), DELIVERIES_CHANNEL);
+        for (Workflow workflow : workflows) {
+            channels.putIfAbsent(
+                    workflow.historyChannel(),
+                    new ChannelDefinition(workflow.historyChannel(), 1, workflow.location()));
+            channels.putIfAbsent(
+                    workflow.signalChannel(), new ChannelDefinition(workflow.signalChannel(), 1, workflow.location()));
+        }
         return List.copyOf(channels.values());
     }
 
@@ -114,6 +132,7 @@ public final class FlowDirectory {
         FlowFileParser parser = new FlowFileParser(environment);
         List<ChannelDefinition> channels = new ArrayList<>();
         List<Flow> flows = new ArrayList<>();
+        List<Workflow> workflows = new ArrayList<>();
         ReferenceLocations references = ReferenceLocations.none();
         for (Path path : files) {
             String name = dir.relativize(path).toString();
@@ -121,6 +140,7 @@ public final class FlowDirectory {
                 FlowFile file = parser.parse(name, Files.readString(path));
                 channels.addAll(file.channels());
                 flows.addAll(file.flows());
+                workflows.addAll(file.workflows());
                 problems.addAll(file.problems());
                 references = references.plus(file.references());
             } catch (CharacterCodingException e) {
@@ -131,8 +151,8 @@ public final class FlowDirectory {
                         "cannot be read: " + e + "; check that it exists and is readable"));
             }
         }
-        channels.addAll(builtInChannels(flows));
-        FlowSet set = new FlowSet(channels, flows);
+        channels.addAll(builtInChannels(flows, workflows));
+        FlowSet set = new FlowSet(channels, flows, workflows);
         problems.addAll(new FlowValidator(cel, dir).validate(set, references));
         problems.sort(IN_FILE_ORDER);
         return new Loaded(set, List.copyOf(problems));

@@ -3,6 +3,7 @@ package dev.flows.engine.definition;
 import dev.flows.api.error.Problem;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Flow;
+import dev.flows.api.workflow.Workflow;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param fileName   the name locations use
  * @param channels   declared channels, in order
  * @param flows      flows that could be read, in order; a flow without a valid name or source is left out
+ * @param workflows  workflows that could be read, in order
  * @param problems   problems in this file, in the order found
  * @param references where the channel names inside {@code flows} were written
  */
@@ -21,6 +23,7 @@ public record FlowFile(
         String fileName,
         List<ChannelDefinition> channels,
         List<Flow> flows,
+        List<Workflow> workflows,
         List<Problem> problems,
         ReferenceLocations references) {
 
@@ -28,6 +31,7 @@ public record FlowFile(
         Objects.requireNonNull(fileName, "fileName");
         channels = List.copyOf(channels);
         flows = List.copyOf(flows);
+        workflows = List.copyOf(workflows);
         problems = List.copyOf(problems);
         Objects.requireNonNull(references, "references");
     }

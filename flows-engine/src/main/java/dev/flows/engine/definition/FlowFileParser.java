@@ -3,6 +3,7 @@ package dev.flows.engine.definition;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Flow;
 import dev.flows.api.flow.SourceLocation;
+import dev.flows.api.workflow.Workflow;
 import dev.flows.engine.expression.NameSuggestion;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Parses the text of one flow file into the flow model. A file is a YAML stream of documents separated by
- * {@code ---}; each document is either channel declarations ({@code channels:}) or one flow ({@code
- * flow:}). The YAML is composed into a node tree (keeping every line and column) and read by hand into the
+ * {@code ---}; each document is either channel declarations ({@code channels:}), one flow ({@code
+ * flow:}) or one workflow ({@code workflow:}). The YAML is composed into a node tree (keeping every line and column) and read by hand into the
  * model records; nothing is bound by reflection.
  *
  * <p>Parsing never stops at the first problem: every problem of the file comes back in {@link
@@ -33,7 +34,7 @@ public final class FlowFileParser {
     /** Aliases are rare in flow files; the cap stops alias bombs. */
     private static final int MAX_ALIASES = 50;
 
-    private static final List<String> DOCUMENT_KEYS = List.of("flow", "channels");
+    private static final List<String> DOCUMENT_KEYS = List.of("flow", "channels", "workflow");
 
     private final Map<String, String> environment;
 
@@ -58,6 +59,7 @@ public final class FlowFileParser {
         YamlFile file = new YamlFile(fileName, text, environment);
         List<ChannelDefinition> channels = new ArrayList<>();
         List<Flow> flows = new ArrayList<>();
+        List<Workflow> workflows = new ArrayList<>();
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(fileName)
                 .setMaxAliasesForCollections(MAX_ALIASES)
@@ -65,7 +67,7 @@ public final class FlowFileParser {
                 .build();
         try {
             for (Node document : new Compose(settings).composeAllFromString(text)) {
-                read(file, document, channels, flows);
+                read(file, document, channels, flows, workflows);
             }
         } catch (MarkedYamlEngineException e) {
             file.problems().add(SyntaxProblems.of(file, e));
@@ -75,10 +77,20 @@ public final class FlowFileParser {
                     "YAML error: " + e.getMessage() + "; check the file is UTF-8 YAML");
         }
         return new FlowFile(
-                fileName, channels, flows, file.problems(), file.references().build());
+                fileName,
+                channels,
+                flows,
+                workflows,
+                file.problems(),
+                file.references().build());
     }
 
-    private static void read(YamlFile file, Node document, List<ChannelDefinition> channels, List<Flow> flows) {
+    private static void read(
+            YamlFile file,
+            Node document,
+            List<ChannelDefinition> channels,
+            List<Flow> flows,
+            List<Workflow> workflows) {
         if (YamlFile.isNull(document)) {
             return;
         }
@@ -90,13 +102,18 @@ public final class FlowFileParser {
             return;
         }
         List<String> keys = keys(map);
-        if (keys.contains("flow") && keys.contains("channels")) {
+        long kinds = DOCUMENT_KEYS.stream().filter(keys::contains).count();
+        if (kinds > 1) {
             file.problem(
                     document,
-                    "a document holds one flow or channel declarations, not both; put the"
-                            + " channels in a document of their own, separated by a line with ---");
+                    "a document holds one flow, one workflow or channel declarations, not several; put"
+                            + " each in a document of its own, separated by a line with ---");
         } else if (keys.contains("flow")) {
             new FlowReader(file).read(MapFields.read(file, map, MapShape.FLOW)).ifPresent(flows::add);
+        } else if (keys.contains("workflow")) {
+            new WorkflowReader(file)
+                    .read(MapFields.read(file, map, MapShape.WORKFLOW))
+                    .ifPresent(workflows::add);
         } else if (keys.contains("channels")) {
             channels.addAll(new ChannelsReader(file).read(MapFields.read(file, map, MapShape.CHANNELS)));
         } else {

@@ -88,6 +88,7 @@ public final class FlowValidator {
             });
         }
         flows.flows().forEach(flow -> check(run, flow));
+        new WorkflowChecks(run).check(flows.workflows());
         flows.channels().forEach(channel -> deadLetter(run, channel));
         return run.problems();
     }

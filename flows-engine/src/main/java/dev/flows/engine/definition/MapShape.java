@@ -121,6 +121,16 @@ record MapShape(String noun, List<String> keys, String allowed) {
             "ca-file",
             "trust-host");
     static final MapShape PUSH = of("a push destination", "has the keys:", "channel", "user");
+    static final MapShape WORKFLOW =
+            of("a workflow", "has the keys:", "workflow", "from", "key", "start", "initial", "states", "on-failure");
+    static final MapShape WORKFLOW_START = of("a workflow's start", "has the keys:", "on", "when");
+    static final MapShape WORKFLOW_STATE = of("a workflow state", "has the keys:", "on", "after", "entry", "terminal");
+    static final MapShape TRANSITION = of("a transition", "has the keys:", "event", "signal", "when", "goto");
+    static final MapShape WORKFLOW_STEP =
+            of("a workflow step", "has the keys:", "emit", "table", "webhook", "email", "http", "compensate");
+    static final MapShape WORKFLOW_EMIT = of("a workflow's emit", "has the keys:", "channel", "type", "set");
+    static final MapShape HTTP_CALL =
+            of("an http step", "has the keys:", "url", "method", "headers", "body", "retry", "allow-private");
     static final MapShape RETRY = of("a retry policy", "has the keys:", "attempts", "backoff", "max-backoff");
 
     private static MapShape of(String noun, String verb, String... keys) {

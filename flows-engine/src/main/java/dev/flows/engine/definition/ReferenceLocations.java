@@ -39,7 +39,11 @@ public final class ReferenceLocations {
         /** The file or table of an enrich step's lookup. */
         LOOKUP,
         /** The {@code ca-file} of an email destination's smtp server (kept on its {@code SmtpServer}). */
-        CA_FILE
+        CA_FILE,
+        /** A workflow's {@code initial} state. */
+        INITIAL,
+        /** A workflow's {@code on-failure} state. */
+        ON_FAILURE
     }
 
     private static final ReferenceLocations NONE = new ReferenceLocations(Map.of());

@@ -91,7 +91,8 @@ final class WebhookReader {
         return false;
     }
 
-    private Map<String, String> headers(Node node) {
+    /** A {@code headers} map, each value with {@code ${NAME}} expanded; shared with workflows' http steps. */
+    Map<String, String> headers(Node node) {
         Map<String, String> headers = new LinkedHashMap<>();
         Optional<MappingNode> map = file.map(
                 node, "'headers' must be a map from header name to value", "headers: { X-Token: \"${TOKEN}\" }");

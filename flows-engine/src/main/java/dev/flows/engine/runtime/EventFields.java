@@ -10,14 +10,16 @@ import java.util.Map;
  * Writes a computed value into an event at a field path, copying only what lies on the path: events are
  * immutable and may be shared by several emissions. Paths are validated when the flow file is loaded, so
  * here they are known to be {@code data.<a>[.<b>...]}, {@code subject}, {@code type} or an extension name.
+ * Public for the workflow runtime, whose emit steps write their fields the same way.
  */
-final class EventFields {
+public final class EventFields {
 
     private static final String DATA_PREFIX = "data.";
 
     private EventFields() {}
 
-    static Event set(Event event, String path, Object value) {
+    /** A copy of {@code event} with {@code value} at {@code path}; {@code event} is left as it is. Stateless. */
+    public static Event set(Event event, String path, Object value) {
         if (path.startsWith(DATA_PREFIX)) {
             return event.withData(setIn(event.data(), path.substring(DATA_PREFIX.length()), value));
         }

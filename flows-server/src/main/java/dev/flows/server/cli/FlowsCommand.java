@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             FlowCommand.class,
             SqlCommand.class,
             ExportCommand.class,
+            WorkflowCommand.class,
             TokenCommand.class,
             TestCommand.class,
             ExplainCommand.class,

@@ -31,8 +31,11 @@ final class LintCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "%s: %d flow(s) over %d channel(s), no problems%n",
-                            flowDir, flows.flows().size(), flows.channels().size());
+                            "%s: %d flow(s) and %d workflow(s) over %d channel(s), no problems%n",
+                            flowDir,
+                            flows.flows().size(),
+                            flows.workflows().size(),
+                            flows.channels().size());
             return 0;
         }
         problems.forEach(problem -> spec.commandLine().getErr().println(problem));

@@ -77,6 +77,23 @@ final class ServerClient {
         return json.readTree(response.body());
     }
 
+    /**
+     * POSTs a JSON body to {@code path} (relative to the server URL) and reads the JSON answer; any 2xx is
+     * success, a problem answer becomes a {@link FlowsException} that says what the server said.
+     */
+    JsonNode postJson(String path, String body) throws InterruptedException {
+        URI uri = base.resolve(path);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        if (response.statusCode() / 100 != 2) {
+            throw new FlowsException("POST " + uri + " answered " + response.statusCode() + ": "
+                    + problem(response.statusCode(), response.body()).detail());
+        }
+        return json.readTree(response.body());
+    }
+
     HttpResponse<String> send(HttpRequest request) throws InterruptedException {
         try {
             return http.send(authorized(request), HttpResponse.BodyHandlers.ofString());

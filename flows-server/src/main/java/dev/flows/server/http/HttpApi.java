@@ -16,6 +16,7 @@ import dev.flows.server.auth.ApiTokens;
 import dev.flows.server.auth.Authorizer;
 import dev.flows.server.auth.PushSecret;
 import dev.flows.server.delivery.Redrive;
+import dev.flows.workflow.runtime.WorkflowRuntime;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -52,6 +53,7 @@ public final class HttpApi implements AutoCloseable {
      *                     with 409
      * @param pushSecret   what browsers' push subscriptions are signed with; null when the server has none
      * @param analytics    SQL over history, exports and continuous aggregates; null leaves their routes out
+     * @param workflows    the running workflows
      */
     public record Parts(
             ChannelBackend channels,
@@ -69,7 +71,8 @@ public final class HttpApi implements AutoCloseable {
             CelCompiler cel,
             Redrive redrive,
             PushSecret pushSecret,
-            Analytics analytics) {}
+            Analytics analytics,
+            WorkflowRuntime workflows) {}
 
     public HttpApi(Parts parts) {
         JsonMapper json = JsonMapper.builder().build();
@@ -113,6 +116,7 @@ public final class HttpApi implements AutoCloseable {
                 new ExportRoutes(analytics.export(), resolver).register(routes);
                 new AggregateRoutes(analytics.aggregates(), analytics.series(), parts.state()).register(routes);
             }
+            new WorkflowRoutes(parts.workflows()).register(routes);
             registerProblems(routes, problems);
         });
     }
@@ -188,7 +192,7 @@ public final class HttpApi implements AutoCloseable {
                                 "no-such-route",
                                 "Not found",
                                 "there is no " + ctx.method() + " " + ctx.path()
-                                        + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /channels/{name}/export, /tables, /analytics, /sql, /flows, /deliveries and /health",
+                                        + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /channels/{name}/export, /tables, /analytics, /sql, /flows, /workflows, /deliveries and /health",
                                 ctx.path()));
             }
         });

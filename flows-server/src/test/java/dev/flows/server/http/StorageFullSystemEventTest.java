@@ -51,6 +51,7 @@ class StorageFullSystemEventTest {
                         new CelCompiler(),
                         null,
                         null,
+                        null,
                         null));
                 HttpClient http = HttpClient.newHttpClient()) {
             int port = api.start("127.0.0.1", 0);

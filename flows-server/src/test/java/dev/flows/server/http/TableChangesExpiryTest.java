@@ -62,6 +62,7 @@ class TableChangesExpiryTest {
                 new CelCompiler(),
                 null,
                 null,
+                null,
                 null));
         port = api.start("127.0.0.1", 0);
     }
