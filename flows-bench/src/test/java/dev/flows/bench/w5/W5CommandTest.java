@@ -28,6 +28,8 @@ class W5CommandTest {
             "seconds",
             "events_per_s",
             "requests_per_s",
+            "cpu_s",
+            "cpu_us_per_event",
             "ack_p50_ms",
             "ack_p99_ms",
             "ack_p999_ms",
