@@ -208,9 +208,12 @@ public final class Decider {
             if (timer.isEmpty()) {
                 return; // its state was left while it waited behind running steps
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("timer", input.timer());
-            data.put("due", input.due().toString());
+            // A timer brings no data of its own: the state it enters sees the data of the event that entered the
+            // state it left (a reminder still knows the order), with the timer's name and due time as extensions.
+            Event previous = instance.last;
+            Map<String, Object> extensions = new LinkedHashMap<>(previous.extensions());
+            extensions.put("timer", input.timer());
+            extensions.put("due", input.due().toString());
             Event fired = new Event(
                     eventId("timer/" + input.timer()),
                     source,
@@ -218,10 +221,10 @@ public final class Decider {
                     Event.SPEC_VERSION,
                     instance.key,
                     input.at(),
-                    "application/json",
+                    previous.dataContentType(),
                     null,
-                    Map.of(),
-                    data);
+                    extensions,
+                    previous.data());
             move(timer.get().target(), fired);
         }
 

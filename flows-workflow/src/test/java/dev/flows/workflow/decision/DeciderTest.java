@@ -65,7 +65,8 @@ class DeciderTest {
         assertThat(last.commands()).singleElement().isInstanceOfSatisfying(Command.Emit.class, emit -> {
             assertThat(emit.event().type()).isEqualTo("shop.order.reminded");
             assertThat(emit.event().id()).isEqualTo("orders/o1/2.0");
-            assertThat(emit.event().data()).isEqualTo(Map.of("order", "o1"));
+            // `data` after a timer is the data of the event that entered the state before: the order placed.
+            assertThat(emit.event().data()).isEqualTo(Map.of("order", "o1", "amount", 50L));
         });
         assertThat(instance.timers().getFirst().due()).isEqualTo(at(Duration.ofMinutes(60)));
         assertThat(feed(new Input.TimerFired("o1", "2.t0", at(Duration.ofMinutes(60)), at(Duration.ofMinutes(60)))))
