@@ -12,11 +12,14 @@ import dev.flows.api.system.SystemEvent;
 import dev.flows.api.system.SystemEvents;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,16 @@ public final class DatabaseSink implements UpsertSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseSink.class);
 
+    /**
+     * How long an applied event is remembered in {@code flows_applied}. A replay re-delivers only what came after
+     * the last committed offsets, which commit right after each batch, so a week is far more than a replay needs;
+     * it bounds the table by a week of events instead of letting it grow forever.
+     */
+    static final Duration APPLIED_RETENTION = Duration.ofDays(7);
+
+    /** How often a sink forgets what its retention has passed: at its first write, then at most hourly. */
+    static final Duration FORGET_EVERY = Duration.ofHours(1);
+
     private final Destination.ToDatabase spec;
     private final Dialect dialect;
     private final String description;
@@ -51,6 +64,7 @@ public final class DatabaseSink implements UpsertSink {
     private final RowWriter writer;
     private final SystemEvents systemEvents;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicLong nextForgetMillis = new AtomicLong();
     private volatile TableShape shape;
 
     /**
@@ -146,6 +160,7 @@ public final class DatabaseSink implements UpsertSink {
                 shape = known;
             }
             int applied = writer.write(connection, known, rows);
+            forgetOldApplied(connection);
             if (applied < rows.size()) {
                 // Rare and worth knowing: the batch was delivered before (a crash or a lost commit answer).
                 LOG.info(
@@ -154,6 +169,37 @@ public final class DatabaseSink implements UpsertSink {
                         rows.size() - applied,
                         rows.size());
             }
+        }
+    }
+
+    /**
+     * Deletes this destination's bookkeeping rows older than {@link #APPLIED_RETENTION}, when due. A failure is
+     * logged and left for the next time: the rows written are committed already.
+     */
+    private void forgetOldApplied(Connection connection) {
+        long now = System.currentTimeMillis();
+        long due = nextForgetMillis.get();
+        if (now < due || !nextForgetMillis.compareAndSet(due, now + FORGET_EVERY.toMillis())) {
+            return;
+        }
+        try {
+            int forgotten = writer.forgetAppliedBefore(
+                    connection, Instant.ofEpochMilli(now).minus(APPLIED_RETENTION));
+            if (forgotten > 0) {
+                LOG.info(
+                        "{}: forgot {} applied event(s) older than {} days in {}",
+                        description,
+                        forgotten,
+                        APPLIED_RETENTION.toDays(),
+                        Dialect.BOOKKEEPING);
+            }
+        } catch (SQLException e) {
+            LOG.warn(
+                    "{}: could not delete old rows of {} ({}); trying again in {} minutes",
+                    description,
+                    Dialect.BOOKKEEPING,
+                    SqlFailure.of(e, dialect).describe(),
+                    FORGET_EVERY.toMinutes());
         }
     }
 

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -117,6 +119,25 @@ final class RowWriter {
             connection.rollback();
         } catch (SQLException e) {
             cause.addSuppressed(e); // the connection is likely gone; the pool drops it
+        }
+    }
+
+    /**
+     * Deletes this destination's bookkeeping rows applied before {@code before}, in a transaction of its own.
+     *
+     * @return how many were deleted
+     */
+    int forgetAppliedBefore(Connection connection, Instant before) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + Dialect.BOOKKEEPING + " WHERE destination = ? AND applied_at < ?")) {
+            delete.setString(1, destination);
+            delete.setTimestamp(2, Timestamp.from(before));
+            int deleted = delete.executeUpdate();
+            connection.commit();
+            return deleted;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
         }
     }
 

@@ -110,6 +110,26 @@ abstract class UpsertSinkContract {
     }
 
     @Test
+    void shouldForgetAppliedEventsOlderThanTheRetentionAtItsFirstWrite() throws Exception {
+        Destination.ToDatabase spec = spec(100, QUICK);
+        sink(spec).upsert(List.of(row("e1", "c1", "Ada"), row("e2", "c2", "Bob")), () -> false);
+        sink("other/" + table, spec).upsert(List.of(row("e1", "c1", "Ada")), () -> false);
+        // e1 applied eight days ago, for both destinations; e2 yesterday.
+        database()
+                .execute(
+                        "UPDATE flows_applied SET applied_at = applied_at - INTERVAL '8' DAY WHERE destination LIKE '%"
+                                + table + "' AND event_id = 'e1'",
+                        "UPDATE flows_applied SET applied_at = applied_at - INTERVAL '1' DAY WHERE destination = 'contract/"
+                                + table + "' AND event_id = 'e2'");
+
+        // A new sink (a restart) forgets at its first write: e1 of this destination only.
+        sink(spec).upsert(List.of(row("e3", "c3", "Cy")), () -> false);
+
+        assertThat(appliedIds("contract/" + table)).containsExactly("e2", "e3");
+        assertThat(appliedIds("other/" + table)).containsExactly("e1");
+    }
+
+    @Test
     void shouldTellEventsOfTwoSourcesWithOneIdApart() throws Exception {
         DatabaseSink sink = sink(spec(100, QUICK));
         sink.upsert(List.of(row("/shop", "e1", "c1", "Ada"), row("/crm", "e1", "c1", "Ada")), () -> false);
@@ -334,6 +354,14 @@ abstract class UpsertSinkContract {
     }
 
     /** id, name, orders, applied of every row, by id. */
+    private List<String> appliedIds(String destination) throws Exception {
+        return database()
+                .query("SELECT event_id FROM flows_applied WHERE destination = '" + destination + "' ORDER BY event_id")
+                .stream()
+                .map(row -> (String) row.get("event_id"))
+                .toList();
+    }
+
     private List<List<Object>> rows() throws Exception {
         List<List<Object>> rows = new ArrayList<>();
         for (Map<String, Object> row :
