@@ -16,6 +16,16 @@ final class DecimalDigits {
         }
     }
 
+    /** 10^0 to 10^18. */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
     private DecimalDigits() {}
 
     /** Writes {@code value} (0 to 99) as two digits at {@code at}. */
@@ -54,11 +64,11 @@ final class DecimalDigits {
 
     /** How many digits {@code value} (not negative) has: 1 to 19. */
     static int count(long value) {
-        int count = 1;
-        for (long bound = 10; count < 19 && value >= bound; bound *= 10) {
-            count++;
-        }
-        return count;
+        // log10 from the bit length (1233 / 4096 is just above log10(2)), then one comparison corrects it. Setting
+        // the lowest bit changes no count but makes 0 count as 1 digit.
+        long odd = value | 1;
+        int estimate = ((Long.SIZE - Long.numberOfLeadingZeros(odd)) * 1233) >>> 12;
+        return estimate + (odd >= POWERS_OF_TEN[estimate] ? 1 : 0);
     }
 
     /** Writes {@code value} (not negative) as exactly {@code count} digits, {@code count} as {@link #count} gives it. */

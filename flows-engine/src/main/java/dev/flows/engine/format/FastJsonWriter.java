@@ -146,6 +146,14 @@ final class FastJsonWriter {
         position += json.length;
     }
 
+    /** Writes {@code source[from, to)}: JSON known to be in the form this writer would give it. */
+    void raw(byte[] source, int from, int to) {
+        int length = to - from;
+        ensure(length);
+        System.arraycopy(source, from, bytes, position, length);
+        position += length;
+    }
+
     /** Writes an object member's name and its colon; a null name throws NullPointerException, as Jackson's does. */
     void name(String name) {
         ensure(Objects.requireNonNull(name, "name").length() + 3L);

@@ -120,11 +120,19 @@ public final class JsonEventFormat implements EventFormat {
      * the maps and lists between. For ingest, where data is checked and stored but not read: encoding the event
      * gives the bytes decoding and encoding would have given.
      *
+     * <p>Reads the body in place first ({@link RawEvent}, about twice as fast as Jackson's parser); a body that
+     * reading refuses, or cannot read (not UTF-8, an object in data with very many members), is read again with
+     * Jackson, so the refusal and its message (line, column, pointer) are the ones {@link #decode} gives.
+     *
      * @throws InvalidEventException if the bytes are not one valid event
      */
     public Event decodeForStorage(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return decode(bytes, 0, bytes.length, true);
+        try {
+            return new RawBodyReader().event(bytes);
+        } catch (InvalidEventException refused) {
+            return decode(bytes, 0, bytes.length, true);
+        }
     }
 
     private Event decode(byte[] bytes, int offset, int length, boolean encodeData) {
@@ -165,7 +173,12 @@ public final class JsonEventFormat implements EventFormat {
      * @throws InvalidEventException if the bytes are not a JSON array of valid events
      */
     public List<Event> decodeBatchForStorage(byte[] bytes) {
-        return decodeBatch(bytes, true);
+        Objects.requireNonNull(bytes, "bytes");
+        try {
+            return new RawBodyReader().batch(bytes);
+        } catch (InvalidEventException refused) {
+            return decodeBatch(bytes, true);
+        }
     }
 
     private List<Event> decodeBatch(byte[] bytes, boolean encodeData) {

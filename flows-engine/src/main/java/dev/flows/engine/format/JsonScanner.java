@@ -39,6 +39,9 @@ final class JsonScanner {
     /** Whether the string last passed to {@link #stringEnd} holds a backslash escape. */
     private boolean escaped;
 
+    /** Whether the string last passed to {@link #stringEnd} holds only ASCII bytes. */
+    private boolean ascii;
+
     void reset(byte[] buffer, int start, int limit) {
         this.buffer = buffer;
         this.start = start;
@@ -94,6 +97,11 @@ final class JsonScanner {
         return escaped;
     }
 
+    /** Whether the last string scanned held only ASCII bytes (outside its escapes), so no UTF-8 to check. */
+    boolean ascii() {
+        return ascii;
+    }
+
     /**
      * Scans the string whose content starts at {@code position} (just after its opening quote).
      *
@@ -103,13 +111,19 @@ final class JsonScanner {
         byte[] bytes = buffer;
         int p = position;
         boolean sawEscape = false;
+        long highBits = 0;
         while (true) {
             while (p + Long.BYTES <= limit) {
-                long special = special((long) LONGS.get(bytes, p));
+                long word = (long) LONGS.get(bytes, p);
+                long special = special(word);
                 if (special != 0) {
-                    p += Long.numberOfTrailingZeros(special) >>> 3;
+                    int length = Long.numberOfTrailingZeros(special) >>> 3;
+                    // The bytes before the special one: shifting by 64 would keep the whole word, so mask.
+                    highBits |= word & ((1L << (length << 3)) - 1);
+                    p += length;
                     break;
                 }
+                highBits |= word;
                 p += Long.BYTES;
             }
             if (p >= limit) {
@@ -118,6 +132,7 @@ final class JsonScanner {
             byte b = bytes[p];
             if (b == '"') {
                 escaped = sawEscape;
+                ascii = (highBits & HIGH_BITS) == 0;
                 return p;
             }
             if (b == '\\') {
@@ -126,6 +141,7 @@ final class JsonScanner {
             } else if ((b & 0xFF) < 0x20) {
                 throw malformed(p, "an escaped control character (a string may not hold byte " + b + " as is)");
             } else {
+                highBits |= b;
                 p++;
             }
         }

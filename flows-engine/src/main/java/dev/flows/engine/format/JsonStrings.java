@@ -44,6 +44,24 @@ final class JsonStrings {
         return new String(chars, 0, length);
     }
 
+    /**
+     * Checks that the content {@code bytes[from, to)} of a string without escapes is UTF-8, as {@link #decode}
+     * would, without building the String.
+     *
+     * @throws InvalidEventException if it is not
+     */
+    static void requireUtf8(byte[] bytes, int from, int to, int eventStart) {
+        int p = from;
+        while (p < to) {
+            if (bytes[p] >= 0) {
+                p++;
+            } else {
+                int codePoint = codePoint(bytes, p, to, eventStart);
+                p += codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            }
+        }
+    }
+
     /** Whether the content {@code bytes[from, to)} of an unescaped string is exactly {@code utf8}. */
     static boolean equalsUtf8(byte[] bytes, int from, int to, byte[] utf8) {
         int length = utf8.length;

@@ -86,6 +86,10 @@ public final class RawEvent {
     private final int[] valueEnd = new int[ATTRIBUTES];
     private final String[] strings = new String[ATTRIBUTES];
 
+    private RawDataCopier dataCopier;
+    private boolean copyData;
+    private EncodedJson copiedData;
+
     private final RawMembers extensionMembers = new RawMembers();
     private final RawMembers dataMembers = new RawMembers();
     private boolean dataIndexed;
@@ -111,14 +115,42 @@ public final class RawEvent {
     public RawEvent reset(byte[] buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.length);
         clear();
+        copyData = false;
         scanner.reset(buffer, offset, offset + length);
         try {
-            scan(offset, offset + length);
+            int end = scan(offset);
+            if (scanner.skipWhitespace(end) != offset + length) {
+                throw scanner.malformed(scanner.skipWhitespace(end), "the end of the event after its closing '}'");
+            }
         } catch (InvalidEventException e) {
             clear();
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Reads the event object that starts at {@code buffer[offset]} (after a byte order mark and whitespace) and
+     * ends at or before {@code limit}, for {@link #eventForStorage()}: as {@link #reset} does, but {@code data} is
+     * copied into its stored form in the same pass instead of being indexed, and what follows the object is left
+     * to the caller. Other readings of {@code data} ({@link #data()}, {@link #member}) are not available after it.
+     *
+     * @return the position just after the object's closing brace
+     * @throws InvalidEventException if the bytes do not start with one valid event, or {@link RawDataCopier}
+     *     refuses its data
+     */
+    int readForStorage(byte[] buffer, int offset, int limit) {
+        clear();
+        copyData = true;
+        scanner.reset(buffer, offset, limit);
+        try {
+            int end = scan(offset);
+            scanner.reset(buffer, offset, end); // so that length() is the event's
+            return end;
+        } catch (InvalidEventException e) {
+            clear();
+            throw e;
+        }
     }
 
     /** The buffer of the current event. */
@@ -250,6 +282,26 @@ public final class RawEvent {
     }
 
     /**
+     * The event {@link #readForStorage} read, as {@link JsonEventFormat#decodeForStorage} gives it: {@link #event()}
+     * with JSON {@code data} as {@link EncodedJson}.
+     *
+     * @throws InvalidEventException if an attribute fails its conversion (UTF-8, base64)
+     */
+    Event eventForStorage() {
+        return new Event(
+                string(ID),
+                string(SOURCE),
+                string(TYPE),
+                Event.SPEC_VERSION,
+                string(SUBJECT),
+                time(),
+                string(DATA_CONTENT_TYPE),
+                string(DATA_SCHEMA),
+                extensions(),
+                has(DATA) ? copiedData : data());
+    }
+
+    /**
      * The key that decides the event's partition, as {@link Event#partitionKey()} computes it: the {@code
      * partitionkey} extension when present, else the subject, else null.
      */
@@ -351,13 +403,15 @@ public final class RawEvent {
         time = null;
         dataRead = false;
         data = null;
+        copiedData = null;
         extensions = null;
     }
 
-    private void scan(int offset, int limit) {
+    /** Scans the event object from {@code offset}; returns the position after its closing brace. */
+    private int scan(int offset) {
         byte[] bytes = scanner.buffer();
         int p = offset;
-        if (limit - offset >= 3
+        if (scanner.limit() - offset >= 3
                 && bytes[p] == (byte) 0xEF
                 && bytes[p + 1] == (byte) 0xBB
                 && bytes[p + 2] == (byte) 0xBF) {
@@ -371,7 +425,7 @@ public final class RawEvent {
         if (scanner.peek(p) != '}') {
             while (true) {
                 int keyStart = scanner.expect(p, '"', "an attribute name in double quotes");
-                int attribute = AttributeNames.known(bytes, keyStart, limit);
+                int attribute = AttributeNames.known(bytes, keyStart, scanner.limit());
                 int keyEnd;
                 boolean keyEscaped = false;
                 if (attribute >= 0) {
@@ -393,14 +447,12 @@ public final class RawEvent {
                 p = scanner.skipWhitespace(scanner.expect(p, ',', "',' or '}' after an attribute"));
             }
         }
-        p = scanner.skipWhitespace(p + 1);
-        if (p != limit) {
-            throw scanner.malformed(p, "the end of the event after its closing '}'");
-        }
+        p++;
         requirePresent(SPEC_VERSION, p);
         requirePresent(ID, p);
         requirePresent(SOURCE, p);
         requirePresent(TYPE, p);
+        return p;
     }
 
     /** Records the value of a context attribute starting at {@code p}, checking it; returns where it ends. */
@@ -419,6 +471,13 @@ public final class RawEvent {
         valueStart[attribute] = p;
         present |= 1 << attribute;
         if (attribute == DATA) {
+            if (copyData) {
+                if (dataCopier == null) {
+                    dataCopier = new RawDataCopier(scanner);
+                }
+                copiedData = dataCopier.copy(p);
+                return dataCopier.end();
+            }
             if (scanner.peek(p) == '{') {
                 dataIndexed = true;
                 return dataMembers.index(p, scanner);
@@ -508,6 +567,14 @@ public final class RawEvent {
             end = scanner.valueEnd(p, 0);
         } else if (b == '-' || JsonScanner.isDigit(b)) {
             end = scanner.numberEnd(p);
+            if (end - p > StrictJson.MAX_NUMBER_LENGTH) {
+                String name = JsonStrings.decode(bytes, keyStart, keyEnd, keyEscaped, scanner.start());
+                throw fail(
+                        name,
+                        p,
+                        "extension attribute '" + name + "' is a number of " + (end - p) + " characters, more than the "
+                                + StrictJson.MAX_NUMBER_LENGTH + " a number may have; send it as a string");
+            }
             if (!JsonNumbers.isLong(bytes, p, end)) {
                 RawValueReader.finite(bytes, p, end, scanner.start());
             }

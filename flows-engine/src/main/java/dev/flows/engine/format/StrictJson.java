@@ -39,6 +39,15 @@ final class StrictJson {
             .recyclerPool(JsonRecyclerPools.sharedHybridPool())
             .build();
 
+    /** Jackson's longest number, in characters: readers that do not use Jackson refuse longer ones too. */
+    static final int MAX_NUMBER_LENGTH = FACTORY.streamReadConstraints().getMaxNumberLength();
+
+    /** Jackson's longest member name, in characters. */
+    static final int MAX_NAME_LENGTH = FACTORY.streamReadConstraints().getMaxNameLength();
+
+    /** Jackson's longest string, in characters. */
+    static final int MAX_STRING_LENGTH = FACTORY.streamReadConstraints().getMaxStringLength();
+
     private StrictJson() {}
 
     /** "malformed JSON at line 1, column 17: Unexpected character ..." (no advice; callers add theirs). */

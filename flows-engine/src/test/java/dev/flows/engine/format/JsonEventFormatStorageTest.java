@@ -69,6 +69,85 @@ class JsonEventFormatStorageTest {
     }
 
     @Test
+    void shouldReadValidEventsInPlaceWithoutFallingBackToJackson() {
+        System.out.println("JsonEventFormatStorageTest seed: " + SEED);
+        Random random = new Random(SEED);
+        RandomEvents events = new RandomEvents(random);
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            byte[] encoded = format.encode(events.next());
+            for (byte[] input : List.of(encoded, respaced(encoded))) {
+                String expected = new String(format.encode(format.decode(input)), StandardCharsets.UTF_8);
+                String read = new String(format.encode(new RawBodyReader().event(input)), StandardCharsets.UTF_8);
+                assertThat(read)
+                        .as("random event %d: %s", i, new String(input, StandardCharsets.UTF_8))
+                        .isEqualTo(expected);
+                batch.add(new String(input, StandardCharsets.UTF_8));
+            }
+            if (batch.size() >= 20) {
+                byte[] body = (" [ " + String.join(" ,\n", batch) + " ] ").getBytes(StandardCharsets.UTF_8);
+                assertThat(new String(format.encodeBatch(new RawBodyReader().batch(body)), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(format.encodeBatch(format.decodeBatch(body)), StandardCharsets.UTF_8));
+                batch.clear();
+            }
+        }
+    }
+
+    @Test
+    void shouldNeverReadInPlaceWhatJacksonRefusesOrReadItDifferently() {
+        System.out.println("JsonEventFormatStorageTest seed: " + SEED);
+        Random random = new Random(SEED);
+        RandomEvents events = new RandomEvents(random);
+        int readInPlace = 0;
+        for (int i = 0; i < 30_000; i++) {
+            byte[] mutated = mutated(format.encode(events.next()), random);
+            Outcome plain = outcome(() -> format.encode(format.decode(mutated)));
+            Outcome inPlace = outcome(() -> format.encode(new RawBodyReader().event(mutated)));
+            if (inPlace.accepted()) {
+                readInPlace++;
+                assertThat(inPlace)
+                        .as("mutated event %d: %s", i, new String(mutated, StandardCharsets.UTF_8))
+                        .isEqualTo(plain);
+            }
+        }
+        assertThat(readInPlace).isGreaterThan(1_000);
+    }
+
+    @Test
+    void shouldRefuseNumbersJacksonFindsTooLongWhereverTheyStand() {
+        String longFraction = "0." + "1".repeat(StrictJson.MAX_NUMBER_LENGTH + 5);
+        for (String member : List.of(
+                "\"data\":" + longFraction, "\"data\":{\"a\":[" + longFraction + "]}", "\"n\":" + longFraction)) {
+            byte[] event = ("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"," + member + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+
+            assertThat(outcome(() -> format.encode(format.decodeForStorage(event)))
+                            .accepted())
+                    .as(member)
+                    .isFalse();
+            agreeOnOne(event, member);
+        }
+    }
+
+    @Test
+    void shouldAcceptDataObjectsWithMoreMembersThanTheInPlaceCopyCompares() {
+        StringBuilder data = new StringBuilder("{");
+        for (int i = 0; i <= RawDataCopier.MAX_COMPARED_KEYS; i++) {
+            data.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        byte[] event = ("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"data\":" + data
+                        + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(outcome(() -> format.encode(new RawBodyReader().event(event)))
+                        .accepted())
+                .isFalse();
+        agreeOnOne(event, "data with " + (RawDataCopier.MAX_COMPARED_KEYS + 1) + " members");
+        assertThat(outcome(() -> format.encode(format.decodeForStorage(event))).accepted())
+                .isTrue();
+    }
+
+    @Test
     void shouldReportRepeatedKeysTheSameInSmallAndLargeObjects() {
         StringBuilder large = new StringBuilder("{");
         for (int i = 0; i < 40; i++) {
@@ -125,7 +204,10 @@ class JsonEventFormatStorageTest {
         try {
             return new Outcome(new String(encoding.get(), StandardCharsets.UTF_8), null);
         } catch (InvalidEventException e) {
-            return new Outcome(null, e.pointer() + " " + e.getMessage());
+            // Jackson counts a too long number's length where its buffer happened to end, which differs from
+            // one parse to the next as its recycled buffers grow: the count is not part of what must agree.
+            String message = e.getMessage().replaceAll("Number value length \\(\\d+\\)", "Number value length (n)");
+            return new Outcome(null, e.pointer() + " " + message);
         }
     }
 

@@ -1,13 +1,12 @@
 package dev.flows.server.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.Position;
 import dev.flows.api.event.Event;
 import dev.flows.api.flow.IngestPolicy;
 import dev.flows.engine.format.JsonEventFormat;
-import dev.flows.engine.format.JsonValues;
+import dev.flows.engine.format.JsonOutput;
 import dev.flows.engine.schema.EventSchema;
 import dev.flows.server.ingest.RecentEvents;
 import dev.flows.server.ingest.TokenBucket;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -130,23 +128,28 @@ final class EventIngest {
     /** The answer to a successful POST. */
     record IngestResult(String channel, List<Accepted> events) {
 
-        /** {@code {"channel":..,"events":[{"id":..,"partition":..,"offset":..[,"duplicate":true]},..]}}. */
+        /**
+         * {@code {"channel":..,"events":[{"id":..,"partition":..,"offset":..[,"duplicate":true]},..]}}, written
+         * token by token: built as maps, a batch's answer cost an eighth of the server's CPU in W5 (JFR).
+         */
         byte[] toJson() {
-            List<Object> views = new ArrayList<>(events.size());
-            for (Accepted event : events) {
-                Map<String, Object> view = new LinkedHashMap<>(8);
-                view.put("id", event.id());
-                view.put("partition", event.partition());
-                view.put("offset", event.offset());
-                if (event.duplicate()) {
-                    view.put("duplicate", true);
+            try (JsonOutput out = JsonOutput.open()) {
+                out.startObject().name("channel").string(channel).name("events").startArray();
+                for (Accepted event : events) {
+                    out.startObject()
+                            .name("id")
+                            .string(event.id())
+                            .name("partition")
+                            .number(event.partition())
+                            .name("offset")
+                            .number(event.offset());
+                    if (event.duplicate()) {
+                        out.name("duplicate").bool(true);
+                    }
+                    out.endObject();
                 }
-                views.add(view);
+                return out.endArray().endObject().toByteArray();
             }
-            Map<String, Object> answer = new LinkedHashMap<>(4);
-            answer.put("channel", channel);
-            answer.put("events", views);
-            return JsonValues.encode(answer);
         }
     }
 
@@ -154,11 +157,7 @@ final class EventIngest {
      * Where one event was stored; for a duplicate, where its first copy was (and {@code duplicate} is true, else
      * left out of the JSON).
      */
-    record Accepted(
-            String id,
-            int partition,
-            long offset,
-            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean duplicate) {
+    record Accepted(String id, int partition, long offset, boolean duplicate) {
 
         Accepted(String id, int partition, long offset) {
             this(id, partition, offset, false);
