@@ -93,9 +93,12 @@ public final class HttpApi implements AutoCloseable {
             config.http.maxRequestSize = parts.maxBodyBytes();
             config.jsonMapper(new JavalinJackson3(json, false));
             config.startup.showJavalinBanner = false;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
-            config.jetty.modifyServletContextHandler(context ->
-                    context.insertHandler(new IngestFastPath(post, authorizer, problems, json, parts.maxBodyBytes())));
+            // The fast path wraps the whole server: Javalin then attaches its servlet context inside it, so
+            // the hot route skips the servlet stack's request and response wrappers too.
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyProblems());
+                server.setHandler(new IngestFastPath(post, authorizer, problems, json, parts.maxBodyBytes()));
+            });
             RoutesConfig routes = config.routes;
             routes.beforeMatched(new AccessCheck(authorizer));
             BodyLimit.register(routes, parts.maxBodyBytes());
