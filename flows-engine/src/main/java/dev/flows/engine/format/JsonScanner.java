@@ -71,7 +71,8 @@ final class JsonScanner {
         int p = position;
         while (p < limit) {
             byte b = bytes[p];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+            // Every whitespace byte is at most ' ', so one comparison settles the common case of a token.
+            if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
                 return p;
             }
             p++;

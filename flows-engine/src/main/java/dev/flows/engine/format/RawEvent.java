@@ -75,10 +75,12 @@ public final class RawEvent {
     private final JsonScanner scanner = new JsonScanner();
     private final RawValueReader reader = new RawValueReader(scanner);
 
-    // Bit sets over attributes (1 << attribute): present in the event, string holding escapes, string decoded.
-    // Bits rather than arrays filled with "absent", so that a reset clears three ints.
+    // Bit sets over attributes (1 << attribute): present in the event, string holding escapes, string of ASCII
+    // bytes only without escapes, string decoded.
+    // Bits rather than arrays filled with "absent", so that a reset clears four ints.
     private int present;
     private int escapedAttributes;
+    private int asciiAttributes;
     private int decoded;
     // Per present attribute: where its value starts (the opening quote of a string) and, for strings, where
     // the content ends (the closing quote); the decoded strings.
@@ -188,12 +190,11 @@ public final class RawEvent {
         if ((present & bit) == 0) {
             return null;
         }
-        String value = JsonStrings.decode(
-                scanner.buffer(),
-                valueStart[attribute] + 1,
-                valueEnd[attribute],
-                (escapedAttributes & bit) != 0,
-                scanner.start());
+        int from = valueStart[attribute] + 1;
+        int to = valueEnd[attribute];
+        String value = (asciiAttributes & bit) != 0
+                ? new String(scanner.buffer(), from, to - from, StandardCharsets.ISO_8859_1)
+                : JsonStrings.decode(scanner.buffer(), from, to, (escapedAttributes & bit) != 0, scanner.start());
         strings[attribute] = value;
         decoded |= bit;
         return value;
@@ -397,6 +398,7 @@ public final class RawEvent {
         present = 0;
         decoded = 0;
         escapedAttributes = 0;
+        asciiAttributes = 0;
         extensionMembers.clear();
         dataMembers.clear();
         dataIndexed = false;
@@ -497,6 +499,8 @@ public final class RawEvent {
         valueEnd[attribute] = end;
         if (scanner.escaped()) {
             escapedAttributes |= 1 << attribute;
+        } else if (scanner.ascii()) {
+            asciiAttributes |= 1 << attribute; // read as Latin-1, which for ASCII is the UTF-8 reading
         }
         if (attribute != DATA_BASE64 && end == p + 1) {
             throw fail(
