@@ -36,7 +36,11 @@ final class IndexNode extends FastNode {
             }
             throw Bailout.INSTANCE; // numeric keys may match keys of another numeric type
         }
-        if (container instanceof List<?> list && lists && index instanceof Long position) {
+        if (container instanceof List<?> list && lists) {
+            if (!(index instanceof Long position)) {
+                // cel-java also selects with a double or unsigned index of whole value (l[0.0]); it decides.
+                throw Bailout.INSTANCE;
+            }
             if (position < 0 || position >= list.size()) {
                 throw CelError.INSTANCE;
             }

@@ -92,6 +92,16 @@ class FastExpressionTest {
     }
 
     @Test
+    void shouldLeaveAListIndexThatIsNotAnIntToTheInterpreter() {
+        FastExpression byDouble =
+                (FastExpression) CEL.compile(at("[\"a\", \"b\"][dyn(data.price > 1.0 ? 1.0 : 0.0)]"), ResultType.ANY);
+
+        assertThatThrownBy(() -> byDouble.evaluateWithoutFallback(cartAdd())).isInstanceOf(Bailout.class);
+        assertThat(byDouble.evaluate(cartAdd()))
+                .isEqualTo(byDouble.interpreter().evaluate(cartAdd()));
+    }
+
+    @Test
     void shouldFailWithTheInterpretersMessage() {
         CompiledExpression missing = CEL.compile(at("data.price + data.discount"), ResultType.ANY);
         CompiledExpression mixed = CEL.compile(at("data.price * data.qty"), ResultType.ANY);
