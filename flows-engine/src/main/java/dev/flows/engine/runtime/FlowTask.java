@@ -1,6 +1,5 @@
 package dev.flows.engine.runtime;
 
-import dev.flows.api.channel.Append;
 import dev.flows.api.channel.Channel;
 import dev.flows.api.channel.ChannelRecord;
 import dev.flows.api.channel.SequencedAppend;
@@ -8,18 +7,14 @@ import dev.flows.api.error.FlowsException;
 import dev.flows.api.event.EventFormat;
 import dev.flows.api.state.StateStore;
 import dev.flows.api.state.StateUpdate;
-import dev.flows.api.state.TableRow;
 import dev.flows.api.system.SystemEvent;
 import dev.flows.api.system.SystemEvents;
 import dev.flows.engine.expression.ExpressionException;
 import dev.flows.engine.format.JsonValues;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +60,7 @@ final class FlowTask implements Runnable {
     private final SystemEvents systemEvents;
     private final String producerId;
     private final long[] positions;
-    private final String outboxTable;
+    private final Outbox outbox;
     private final String metaTable;
     private final EventScanner scanner = new EventScanner();
     private Pipeline pipeline;
@@ -93,7 +88,7 @@ final class FlowTask implements Runnable {
         this.counters = counters;
         this.positions = new long[inputs.size()];
         String id = producerId.replace(':', '.');
-        this.outboxTable = OUTBOX_PREFIX + id;
+        this.outbox = new Outbox(OUTBOX_PREFIX + id, state);
         this.metaTable = META_PREFIX + id;
     }
 
@@ -296,14 +291,13 @@ final class FlowTask implements Runnable {
         }
         List<StateUpdate.Put> puts = new ArrayList<>(batch.puts());
         pipeline.checkpoint(puts);
-        List<StateUpdate.Put> outbox = new ArrayList<>();
+        List<StateUpdate.Put> outboxed = new ArrayList<>();
         batch.appends().forEach((channel, records) -> {
             for (SequencedAppend record : records) {
-                outbox.add(
-                        new StateUpdate.Put(outboxTable, sequenceKey(record.sequence()), outboxEntry(channel, record)));
+                outboxed.add(outbox.put(channel.name(), record));
             }
         });
-        puts.addAll(outbox);
+        puts.addAll(outboxed);
         puts.add(metaPut("sequence", nextSequence));
         puts.add(metaPut("watermark", pipeline.watermark()));
         for (int i = 0; i < inputs.size(); i++) {
@@ -316,62 +310,22 @@ final class FlowTask implements Runnable {
                     new StateUpdate.OffsetCommit(flow.name(), input.channel().name(), input.partition(), positions[i]));
         }
         state.apply(new StateUpdate(puts, offsets));
-        if (!outbox.isEmpty()) {
+        if (!outboxed.isEmpty()) {
             batch.appendAll(producerId);
-            state.apply(new StateUpdate(
-                    outbox.stream()
-                            .map(put -> new StateUpdate.Put(outboxTable, put.key(), null))
-                            .toList(),
-                    List.of()));
+            state.apply(new StateUpdate(outbox.deletions(outboxed), List.of()));
         }
     }
 
     /** Appends what the outbox holds (the log drops what it already has), then clears it. */
     private void redeliverOutbox() {
-        Map<String, List<SequencedAppend>> byChannel = new LinkedHashMap<>();
-        List<StateUpdate.Put> clear = new ArrayList<>();
-        String after = "";
-        List<TableRow> rows;
-        do {
-            rows = state.scan(outboxTable, after, 1_000);
-            for (TableRow row : rows) {
-                Map<?, ?> entry = (Map<?, ?>) JsonValues.decode(row.value());
-                String key = (String) entry.get("key");
-                Append append = new Append(
-                        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                        ((String) entry.get("value")).getBytes(StandardCharsets.UTF_8),
-                        ((Number) entry.get("timestamp")).longValue());
-                byChannel
-                        .computeIfAbsent((String) entry.get("channel"), c -> new ArrayList<>())
-                        .add(new SequencedAppend(append, Long.parseLong(row.key())));
-                clear.add(new StateUpdate.Put(outboxTable, row.key(), null));
-                after = row.key();
-            }
-        } while (rows.size() == 1_000);
-        if (clear.isEmpty()) {
-            return;
+        int redelivered = outbox.redeliver(producerId, this::channelNamed);
+        if (redelivered > 0) {
+            LOG.info("flow '{}': re-appended {} output(s) left in its outbox by a crash", flow.name(), redelivered);
         }
-        byChannel.forEach((name, records) -> channelNamed(name).append(producerId, records));
-        state.apply(new StateUpdate(clear, List.of()));
-        LOG.info("flow '{}': re-appended {} output(s) left in its outbox by a crash", flow.name(), clear.size());
     }
 
     private Channel channelNamed(String name) {
         return flow.channel(name);
-    }
-
-    private static String sequenceKey(long sequence) {
-        return String.format("%019d", sequence);
-    }
-
-    private static byte[] outboxEntry(Channel channel, SequencedAppend record) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("channel", channel.name());
-        byte[] key = record.record().key();
-        entry.put("key", key == null ? null : new String(key, StandardCharsets.UTF_8));
-        entry.put("value", new String(record.record().value(), StandardCharsets.UTF_8));
-        entry.put("timestamp", record.record().timestampMs());
-        return JsonValues.encode(entry);
     }
 
     private StateUpdate.Put metaPut(String name, long value) {

@@ -11,6 +11,7 @@ import dev.flows.api.state.StateUpdate;
 import dev.flows.api.state.TableRow;
 import dev.flows.api.workflow.Workflow;
 import dev.flows.engine.format.JsonValues;
+import dev.flows.engine.runtime.Outbox;
 import dev.flows.workflow.decision.Command;
 import dev.flows.workflow.decision.CompiledWorkflow;
 import dev.flows.workflow.decision.Decider;
@@ -19,7 +20,6 @@ import dev.flows.workflow.decision.EventJson;
 import dev.flows.workflow.decision.Input;
 import dev.flows.workflow.decision.Instance;
 import dev.flows.workflow.decision.InstanceCodec;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +68,7 @@ final class WorkflowTask implements Runnable {
     private final String producerId;
     private final String consumer;
     private final String instancesTable;
-    private final String outboxTable;
+    private final Outbox outbox;
     private final String metaTable;
     private final List<Channel> sources = new ArrayList<>();
     private final Channel signals;
@@ -76,8 +76,8 @@ final class WorkflowTask implements Runnable {
     private final TimerQueue timers = new TimerQueue();
     private final Map<String, long[]> positions = new LinkedHashMap<>();
     private long nextSequence;
-    /** Outbox keys appended but not yet cleared: the next commit deletes them (a re-append is harmless). */
-    private List<String> appended = new ArrayList<>();
+    /** Outbox entries appended but not yet cleared: the next commit deletes them (a re-append is harmless). */
+    private List<StateUpdate.Put> appended = List.of();
 
     private boolean loaded;
     private volatile boolean running = true;
@@ -93,7 +93,7 @@ final class WorkflowTask implements Runnable {
         this.producerId = "workflow:" + workflow.name();
         this.consumer = "workflow." + workflow.name();
         this.instancesTable = WorkflowRuntime.instancesTable(workflow.name());
-        this.outboxTable = "flows.outbox.workflow." + workflow.name();
+        this.outbox = new Outbox("flows.outbox.workflow." + workflow.name(), state);
         this.metaTable = "flows.meta.workflow." + workflow.name();
         for (String name : workflow.from()) {
             sources.add(channel(name));
@@ -145,7 +145,7 @@ final class WorkflowTask implements Runnable {
     /** (Re)starts from the last commit: outbox, sequence, instances, timers, steps in flight, offsets. */
     private void recover() {
         nextSequence = meta("sequence");
-        appended = new ArrayList<>();
+        appended = List.of();
         redeliverOutbox();
         instances.clear();
         timers.clear();
@@ -303,7 +303,7 @@ final class WorkflowTask implements Runnable {
                 (key, instance) -> puts.add(new StateUpdate.Put(instancesTable, key, InstanceCodec.encode(instance))));
         puts.addAll(tables.puts());
         Map<String, List<SequencedAppend>> appends = new LinkedHashMap<>();
-        List<StateUpdate.Put> outbox = new ArrayList<>();
+        List<StateUpdate.Put> outboxed = new ArrayList<>();
         for (Outgoing out : outgoing) {
             long sequence = nextSequence++;
             byte[] value = EventJson.encode(out.event());
@@ -313,10 +313,10 @@ final class WorkflowTask implements Runnable {
             SequencedAppend append = new SequencedAppend(
                     new Append(out.key().getBytes(StandardCharsets.UTF_8), value, timestamp), sequence);
             appends.computeIfAbsent(out.channel(), c -> new ArrayList<>()).add(append);
-            outbox.add(new StateUpdate.Put(outboxTable, sequenceKey(sequence), outboxEntry(out.channel(), append)));
+            outboxed.add(outbox.put(out.channel(), append));
         }
-        appended.forEach(key -> puts.add(new StateUpdate.Put(outboxTable, key, null)));
-        puts.addAll(outbox);
+        puts.addAll(outbox.deletions(appended));
+        puts.addAll(outboxed);
         puts.add(new StateUpdate.Put(metaTable, "sequence", JsonValues.encode(nextSequence)));
         List<StateUpdate.OffsetCommit> offsets = new ArrayList<>();
         read.forEach((channel, next) -> {
@@ -326,7 +326,7 @@ final class WorkflowTask implements Runnable {
         });
         state.apply(new StateUpdate(puts, offsets));
         positions.putAll(read);
-        appended = outbox.stream().map(StateUpdate.Put::key).toList();
+        appended = outboxed;
         appends.forEach((channel, records) -> channel(channel).append(producerId, records));
         calls.forEach(steps::start);
     }
@@ -334,83 +334,21 @@ final class WorkflowTask implements Runnable {
     /** Deletes the outbox entries already appended, when no commit came to take them along. */
     private void clearAppended() {
         if (!appended.isEmpty()) {
-            state.apply(new StateUpdate(
-                    appended.stream()
-                            .map(key -> new StateUpdate.Put(outboxTable, key, null))
-                            .toList(),
-                    List.of()));
-            appended = new ArrayList<>();
+            state.apply(new StateUpdate(outbox.deletions(appended), List.of()));
+            appended = List.of();
         }
     }
 
     /** Appends what the outbox holds (the log drops what it already has), then clears it. */
     private void redeliverOutbox() {
-        Map<String, List<SequencedAppend>> byChannel = new LinkedHashMap<>();
-        List<StateUpdate.Put> clear = new ArrayList<>();
-        String after = "";
-        List<TableRow> rows;
-        do {
-            rows = state.scan(outboxTable, after, 1_000);
-            for (TableRow row : rows) {
-                ByteBuffer entry = ByteBuffer.wrap(row.value());
-                String channel = text(entry);
-                byte[] key = bytes(entry);
-                long timestamp = entry.getLong();
-                Append append = new Append(key, bytes(entry), timestamp);
-                byChannel
-                        .computeIfAbsent(channel, c -> new ArrayList<>())
-                        .add(new SequencedAppend(append, Long.parseLong(row.key())));
-                clear.add(new StateUpdate.Put(outboxTable, row.key(), null));
-                after = row.key();
-            }
-        } while (rows.size() == 1_000);
-        if (clear.isEmpty()) {
-            return;
+        int redelivered = outbox.redeliver(producerId, this::channel);
+        if (redelivered > 0) {
+            LOG.info(
+                    "workflow '{}': re-appended {} record(s) left in its outbox (a crash, or a stop before it was"
+                            + " cleared)",
+                    workflow.name(),
+                    redelivered);
         }
-        byChannel.forEach((name, records) -> channel(name).append(producerId, records));
-        state.apply(new StateUpdate(clear, List.of()));
-        LOG.info(
-                "workflow '{}': re-appended {} record(s) left in its outbox (a crash, or a stop before it was cleared)",
-                workflow.name(),
-                clear.size());
-    }
-
-    private static String sequenceKey(long sequence) {
-        return String.format("%019d", sequence);
-    }
-
-    /**
-     * An outbox entry, binary so that the event's JSON is not escaped into another JSON document:
-     * <pre>
-     * +-------------+---------+---------+-----+--------------+-----------+--------------+
-     * | channel len | channel | key len | key | timestamp ms | value len | value (JSON) |
-     * | int32       | UTF-8   | int32   |     | int64        | int32     |              |
-     * +-------------+---------+---------+-----+--------------+-----------+--------------+
-     * </pre>
-     */
-    private static byte[] outboxEntry(String channel, SequencedAppend record) {
-        byte[] name = channel.getBytes(StandardCharsets.UTF_8);
-        byte[] key = record.record().key();
-        byte[] value = record.record().value();
-        return ByteBuffer.allocate(4 + name.length + 4 + key.length + 8 + 4 + value.length)
-                .putInt(name.length)
-                .put(name)
-                .putInt(key.length)
-                .put(key)
-                .putLong(record.record().timestampMs())
-                .putInt(value.length)
-                .put(value)
-                .array();
-    }
-
-    private static byte[] bytes(ByteBuffer entry) {
-        byte[] bytes = new byte[entry.getInt()];
-        entry.get(bytes);
-        return bytes;
-    }
-
-    private static String text(ByteBuffer entry) {
-        return new String(bytes(entry), StandardCharsets.UTF_8);
     }
 
     private long meta(String name) {
