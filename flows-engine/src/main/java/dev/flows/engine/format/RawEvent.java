@@ -269,17 +269,7 @@ public final class RawEvent {
      * @throws InvalidEventException if a value fails its conversion (see {@link #data()})
      */
     public Event event() {
-        return new Event(
-                string(ID),
-                string(SOURCE),
-                string(TYPE),
-                Event.SPEC_VERSION,
-                string(SUBJECT),
-                time(),
-                string(DATA_CONTENT_TYPE),
-                string(DATA_SCHEMA),
-                extensions(),
-                data());
+        return build(false);
     }
 
     /**
@@ -289,17 +279,29 @@ public final class RawEvent {
      * @throws InvalidEventException if an attribute fails its conversion (UTF-8, base64)
      */
     Event eventForStorage() {
+        return build(true);
+    }
+
+    private Event build(boolean forStorage) {
+        String id = string(ID);
+        String source = string(SOURCE);
+        String type = string(TYPE);
+        String subject = string(SUBJECT);
+        Instant eventTime = time();
+        String dataContentType = string(DATA_CONTENT_TYPE);
+        String dataSchema = string(DATA_SCHEMA);
+        Map<String, Object> eventExtensions = extensions();
         return new Event(
-                string(ID),
-                string(SOURCE),
-                string(TYPE),
+                id,
+                source,
+                type,
                 Event.SPEC_VERSION,
-                string(SUBJECT),
-                time(),
-                string(DATA_CONTENT_TYPE),
-                string(DATA_SCHEMA),
-                extensions(),
-                has(DATA) ? copiedData : data());
+                subject,
+                eventTime,
+                dataContentType,
+                dataSchema,
+                eventExtensions,
+                forStorage && has(DATA) ? copiedData : data());
     }
 
     /**
