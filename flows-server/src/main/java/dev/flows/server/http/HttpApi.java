@@ -23,6 +23,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson3;
 import io.javalin.security.Roles;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +123,7 @@ public final class HttpApi implements AutoCloseable {
                 new AggregateRoutes(analytics.aggregates(), analytics.series(), parts.state()).register(routes);
             }
             new WorkflowRoutes(parts.workflows()).register(routes);
-            registerProblems(routes, problems);
+            registerProblems(routes, problems, parts.maxBodyBytes());
         });
     }
 
@@ -164,7 +167,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public record Route(String method, String path, Access access) {}
 
-    private static void registerProblems(RoutesConfig routes, ApiProblems problems) {
+    private static void registerProblems(RoutesConfig routes, ApiProblems problems, long maxBodyBytes) {
         routes.exception(
                 HttpResponseException.class,
                 (e, ctx) -> problem(
@@ -175,7 +178,8 @@ public final class HttpApi implements AutoCloseable {
                                 "http-" + e.getStatus(),
                                 e.getMessage(),
                                 detailOf(e, ctx),
-                                ctx.path())));
+                                ctx.path()),
+                        maxBodyBytes));
         routes.exception(
                 Exception.class,
                 (e, ctx) -> problem(
@@ -184,7 +188,8 @@ public final class HttpApi implements AutoCloseable {
                                 e,
                                 ctx.method().name(),
                                 ctx.path(),
-                                ctx.pathParamMap().get("name"))));
+                                ctx.pathParamMap().get("name")),
+                        maxBodyBytes));
         routes.error(404, ctx -> {
             if (ctx.attribute(PROBLEM_WRITTEN) == null) {
                 problem(
@@ -196,9 +201,41 @@ public final class HttpApi implements AutoCloseable {
                                 "Not found",
                                 "there is no " + ctx.method() + " " + ctx.path()
                                         + "; the API has /channels, /channels/{name}, /channels/{name}/events, /channels/{name}/stream, /channels/{name}/queues/{queue}, /channels/{name}/groups/{group}, /channels/{name}/export, /tables, /analytics, /sql, /flows, /workflows, /deliveries and /health",
-                                ctx.path()));
+                                ctx.path()),
+                        maxBodyBytes);
             }
         });
+    }
+
+    /**
+     * Reads and drops what is left of the body of a request refused before its body was read (no token, the wrong
+     * media type), at most {@code maxBodyBytes}. A server that answers and closes while the client is still sending
+     * resets the connection, and the client can lose the answer (a broken pipe, "no bytes" read); one that keeps
+     * unread bytes cannot reuse the connection.
+     *
+     * @return whether the body was read to its end, so the connection can serve the next request
+     */
+    private static boolean bodyDrained(Context ctx, long maxBodyBytes) {
+        if (ctx.req().getContentLengthLong() > maxBodyBytes) {
+            return false; // refused for its size: not worth reading
+        }
+        try {
+            ServletInputStream in = ctx.req().getInputStream();
+            byte[] discard = new byte[8192];
+            for (long left = maxBodyBytes + 1; !in.isFinished(); ) {
+                int read = in.read(discard, 0, (int) Math.min(discard.length, left));
+                if (read < 0) {
+                    return true;
+                }
+                left -= read;
+                if (left == 0) {
+                    return false; // over the limit: Jetty closes the connection after the answer
+                }
+            }
+            return true;
+        } catch (IOException | IllegalStateException | UncheckedIOException e) {
+            return false; // read as text through a reader, or the connection failed: do not reuse it
+        }
     }
 
     private static String detailOf(HttpResponseException e, Context ctx) {
@@ -209,9 +246,12 @@ public final class HttpApi implements AutoCloseable {
         return e.getMessage();
     }
 
-    private static void problem(Context ctx, ProblemAnswer answer) {
+    private static void problem(Context ctx, ProblemAnswer answer, long maxBodyBytes) {
         ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
         answer.headers().forEach(ctx::header);
+        if (!bodyDrained(ctx, maxBodyBytes)) {
+            ctx.header("Connection", "close");
+        }
         ctx.status(answer.status());
         ctx.json(answer.body());
         ctx.contentType(ProblemDetails.MEDIA_TYPE);

@@ -59,6 +59,7 @@ final class IngestFastPath extends Handler.Wrapper {
         if (name == null || !ChannelPost.decodes(mediaType) || length < 0 || length > maxBodyBytes) {
             return super.handle(request, response, callback);
         }
+        byte[] body = null;
         try {
             authorizer.authorize(
                     ChannelPost.ACCESS,
@@ -66,7 +67,8 @@ final class IngestFastPath extends Handler.Wrapper {
                     name,
                     request.getHeaders().get(HttpHeader.AUTHORIZATION));
             Channel channel = post.channel(name);
-            List<Event> events = post.decode(mediaType, body(request, (int) length, path));
+            body = body(request, (int) length, path);
+            List<Event> events = post.decode(mediaType, body);
             byte[] answer = post.append(
                     channel,
                     events,
@@ -75,6 +77,9 @@ final class IngestFastPath extends Handler.Wrapper {
                     request.getHeaders().get(TraceContext.TRACESTATE));
             write(response, callback, 200, "application/json", answer);
         } catch (Exception e) {
+            if (body == null) {
+                discardBody(request);
+            }
             ProblemAnswer problem = problems.answer(e, "POST", path, name);
             problem.headers().forEach(response.getHeaders()::put);
             write(
@@ -110,6 +115,20 @@ final class IngestFastPath extends Handler.Wrapper {
                         "the body of POST " + path + " ended after " + read + " of its " + length + " bytes");
             }
             return body;
+        }
+    }
+
+    /**
+     * Reads and drops the body of a request refused before its body was read (no token, an unknown channel). Jetty
+     * would otherwise close the connection after the answer while the client may still be sending, and a client
+     * that meets the closed socket mid-write can lose the answer (a broken pipe) instead of reading it. The body is
+     * at most the size limit, checked before.
+     */
+    private static void discardBody(Request request) {
+        try {
+            Content.Source.consumeAll(request);
+        } catch (IOException | RuntimeException e) {
+            // The connection is failing anyway; the answer is still attempted and Jetty closes it after.
         }
     }
 
