@@ -1,7 +1,6 @@
 package dev.flows.server;
 
 import dev.flows.analytics.Analytics;
-import dev.flows.analytics.sql.SqlLimits;
 import dev.flows.api.flow.ChannelDefinition;
 import dev.flows.api.flow.Destination;
 import dev.flows.api.flow.Flow;
@@ -118,7 +117,7 @@ public final class FlowsServer implements AutoCloseable {
             parts.push(runtime);
             // Builds nothing of DuckDB: its native library loads with the first query or export.
             Analytics analytics =
-                    Analytics.open(log, state, flows, config.dataDir().resolve("analytics"), SqlLimits.DEFAULTS);
+                    Analytics.open(log, state, flows, config.dataDir().resolve("analytics"), config.sqlLimits());
             parts.push(analytics);
             OutboundPolicy outbound = new OutboundPolicy(config.allowOutbound());
             WorkflowRuntime workflows = WorkflowRuntime.start(

@@ -1,5 +1,6 @@
 package dev.flows.server;
 
+import dev.flows.analytics.sql.SqlLimits;
 import dev.flows.api.channel.Durability;
 import dev.flows.api.error.ConfigurationException;
 import dev.flows.connectors.webhook.Cidr;
@@ -26,6 +27,7 @@ import java.util.Objects;
  *                     link-local (every destination; a destination can also allow them with {@code allow-private})
  * @param pushSecret   what an application's backend signs browsers' push subscriptions with; null when there is
  *                     none, and then only tokens admit push subscribers (when tokens are required)
+ * @param sqlLimits    what one SQL query ({@code POST /sql}, {@code flows sql}) may use: rows, time, memory
  */
 public record ServerConfig(
         Path flowDir,
@@ -36,10 +38,12 @@ public record ServerConfig(
         long maxBodyBytes,
         ApiTokens tokens,
         List<Cidr> allowOutbound,
-        PushSecret pushSecret) {
+        PushSecret pushSecret,
+        SqlLimits sqlLimits) {
 
     public ServerConfig {
         Objects.requireNonNull(flowDir, "flowDir");
+        Objects.requireNonNull(sqlLimits, "sqlLimits");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tokens, "tokens");
@@ -56,6 +60,30 @@ public record ServerConfig(
             throw new ConfigurationException(
                     "max body size " + maxBodyBytes + " bytes is too small; use at least 1024 (default 1 MiB)");
         }
+    }
+
+    /** A configuration with the default SQL limits ({@link SqlLimits#DEFAULTS}). */
+    public ServerConfig(
+            Path flowDir,
+            Path dataDir,
+            String host,
+            int port,
+            Durability durability,
+            long maxBodyBytes,
+            ApiTokens tokens,
+            List<Cidr> allowOutbound,
+            PushSecret pushSecret) {
+        this(
+                flowDir,
+                dataDir,
+                host,
+                port,
+                durability,
+                maxBodyBytes,
+                tokens,
+                allowOutbound,
+                pushSecret,
+                SqlLimits.DEFAULTS);
     }
 
     /** A configuration whose webhooks may reach public addresses only, without a push secret. */
@@ -81,22 +109,48 @@ public record ServerConfig(
     /** A copy listening on another port. */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(
-                flowDir, dataDir, host, newPort, durability, maxBodyBytes, tokens, allowOutbound, pushSecret);
+                flowDir,
+                dataDir,
+                host,
+                newPort,
+                durability,
+                maxBodyBytes,
+                tokens,
+                allowOutbound,
+                pushSecret,
+                sqlLimits);
     }
 
     /** A copy that requires these tokens. */
     public ServerConfig withTokens(ApiTokens newTokens) {
         return new ServerConfig(
-                flowDir, dataDir, host, port, durability, maxBodyBytes, newTokens, allowOutbound, pushSecret);
+                flowDir,
+                dataDir,
+                host,
+                port,
+                durability,
+                maxBodyBytes,
+                newTokens,
+                allowOutbound,
+                pushSecret,
+                sqlLimits);
     }
 
     /** A copy whose webhooks may also connect to these address blocks. */
     public ServerConfig withAllowOutbound(List<Cidr> blocks) {
-        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, blocks, pushSecret);
+        return new ServerConfig(
+                flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, blocks, pushSecret, sqlLimits);
     }
 
     /** A copy that checks browsers' push subscriptions with this secret. */
     public ServerConfig withPushSecret(PushSecret secret) {
-        return new ServerConfig(flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, allowOutbound, secret);
+        return new ServerConfig(
+                flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, allowOutbound, secret, sqlLimits);
+    }
+
+    /** A copy whose SQL queries have these limits. */
+    public ServerConfig withSqlLimits(SqlLimits limits) {
+        return new ServerConfig(
+                flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, allowOutbound, pushSecret, limits);
     }
 }

@@ -1,9 +1,11 @@
 package dev.flows.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.flows.analytics.history.DuckDb;
+import dev.flows.analytics.sql.SqlLimits;
 import dev.flows.server.auth.ApiToken;
 import dev.flows.server.auth.ApiTokens;
 import dev.flows.server.auth.Scope;
@@ -132,6 +134,48 @@ class AnalyticsTest {
                     .contains("2026-01-01T00:00:00Z");
             assertThat(api.get("/analytics/orders").status()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void shouldHoldQueriesToTheServersSqlLimits() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("flows"));
+        Files.writeString(dir.resolve("flows.yaml"), FLOW);
+        ServerConfig config = ServerConfig.of(dir, temp.resolve("data"))
+                .withPort(0)
+                .withSqlLimits(SqlLimits.upTo(5, Duration.ofSeconds(2), "256MB"));
+        try (FlowsServer server = FlowsServer.start(config)) {
+            Api api = new Api(server.port());
+            assertThat(api.post("/channels/orders/events", Api.BATCH, orders(0, 13))
+                            .status())
+                    .isEqualTo(200);
+
+            JsonNode capped = api.post("/sql", "text/plain", "select id from channel('orders') order by id")
+                    .json();
+            Api.Answer tooMany = api.post(
+                    "/sql", "application/json", "{\"sql\": \"select id from channel('orders')\", \"limit\": 6}");
+            Api.Answer tooLong = api.post(
+                    "/sql",
+                    "application/json",
+                    "{\"sql\": \"select id from channel('orders')\", \"timeout_ms\": 3000}");
+
+            assertThat(capped.get("rows")).hasSize(5);
+            assertThat(capped.get("truncated").asBoolean()).isTrue();
+            assertThat(tooMany.status()).isEqualTo(400);
+            assertThat(tooMany.json().get("detail").asString()).contains("use an integer from 0 to 5 (default 5)");
+            assertThat(tooLong.status()).isEqualTo(400);
+            assertThat(tooLong.json().get("detail").asString())
+                    .contains("use an integer from 1 to 2000 (default 2000)");
+        }
+    }
+
+    @Test
+    void shouldRefuseSqlLimitsThatCannotBeMet() {
+        assertThatThrownBy(() -> SqlLimits.upTo(0, Duration.ofSeconds(1), "1GB"))
+                .hasMessageContaining("--sql-max-rows");
+        assertThatThrownBy(() -> SqlLimits.upTo(10, Duration.ZERO, "1GB")).hasMessageContaining("--sql-max-time");
+        assertThatThrownBy(() -> SqlLimits.upTo(10, Duration.ofSeconds(1), "lots"))
+                .hasMessageContaining("--sql-memory")
+                .hasMessageContaining("'lots'");
     }
 
     private static String point(String start, String end, int count, double revenue) {

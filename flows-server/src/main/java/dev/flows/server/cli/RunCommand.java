@@ -1,5 +1,6 @@
 package dev.flows.server.cli;
 
+import dev.flows.analytics.sql.SqlLimits;
 import dev.flows.api.channel.Durability;
 import dev.flows.connectors.webhook.Cidr;
 import dev.flows.server.FlowsServer;
@@ -8,13 +9,17 @@ import dev.flows.server.auth.ApiTokens;
 import dev.flows.server.auth.PushSecret;
 import dev.flows.server.auth.TokenFile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flows run DIR}: loads the flow files in DIR and serves until Ctrl-C (SIGINT or SIGTERM), then stops
@@ -84,6 +89,28 @@ final class RunCommand implements Callable<Integer> {
                     + " environment keeps it out of process listings).")
     String pushSecret;
 
+    @Option(
+            names = "--sql-max-rows",
+            defaultValue = "${env:FLOWS_SQL_MAX_ROWS:-100000}",
+            description = "The most rows one SQL query may return when it asks (`limit`); one that does not say gets"
+                    + " 10,000 or this, if lower (env FLOWS_SQL_MAX_ROWS, default ${DEFAULT-VALUE}).")
+    int sqlMaxRows;
+
+    @Option(
+            names = "--sql-max-time",
+            defaultValue = "${env:FLOWS_SQL_MAX_TIME:-5m}",
+            converter = DurationConverter.class,
+            description = "The longest one SQL query may run when it asks (`timeout_ms`); one that does not say gets"
+                    + " 30s or this, if shorter (env FLOWS_SQL_MAX_TIME, default ${DEFAULT-VALUE}).")
+    Duration sqlMaxTime;
+
+    @Option(
+            names = "--sql-memory",
+            defaultValue = "${env:FLOWS_SQL_MEMORY:-1GB}",
+            description = "Memory one SQL query may use, such as 512MB or 4GB (env FLOWS_SQL_MEMORY, default"
+                    + " ${DEFAULT-VALUE}).")
+    String sqlMemory;
+
     /** Reads a durability as flow files write it. */
     static final class DurabilityConverter implements CommandLine.ITypeConverter<Durability> {
         @Override
@@ -91,6 +118,18 @@ final class RunCommand implements Callable<Integer> {
             return Durability.parse(value)
                     .orElseThrow(() -> new CommandLine.TypeConversionException("'" + value
                             + "' is not a durability; use fsync, os or interval:<duration> such as interval:1s"));
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    /** The SQL limits of the flags; values that cannot be met are bad usage (exit code 2). */
+    SqlLimits sqlLimits() {
+        try {
+            return SqlLimits.upTo(sqlMaxRows, sqlMaxTime, sqlMemory);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -112,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
                 maxBodyBytes,
                 apiTokens,
                 blocks,
-                pushSecret == null ? null : PushSecret.of(pushSecret));
+                pushSecret == null ? null : PushSecret.of(pushSecret),
+                sqlLimits());
         FlowsServer server = FlowsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

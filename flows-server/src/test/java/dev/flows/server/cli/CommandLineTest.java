@@ -83,6 +83,40 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldRefuseSqlLimitsThatCannotBeMetBeforeStarting() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("flows"));
+
+        Cli.Run rows = Cli.run(
+                "",
+                "run",
+                dir.toString(),
+                "--data",
+                temp.resolve("data").toString(),
+                "--port",
+                "0",
+                "--sql-max-rows",
+                "0");
+        Cli.Run memory = Cli.run(
+                "",
+                "run",
+                dir.toString(),
+                "--data",
+                temp.resolve("data").toString(),
+                "--port",
+                "0",
+                "--sql-memory",
+                "lots");
+
+        assertThat(rows.exitCode()).isEqualTo(2);
+        assertThat(rows.err())
+                .contains("the most rows a SQL query may return is 0")
+                .contains("--sql-max-rows");
+        assertThat(memory.exitCode()).isEqualTo(2);
+        assertThat(memory.err()).contains("'lots'").contains("--sql-memory");
+        assertThat(temp.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void shouldDocumentTheExitCodesInTheHelp() {
         Cli.Run help = Cli.run("", "--help");
 
