@@ -19,17 +19,17 @@ import java.util.Arrays;
  */
 final class RawDataCopier {
 
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
-
-    private final JsonScanner scanner;
-
     /**
      * Up to this many members an object's names are checked for repeats by comparing each with those before it;
      * an object with more is refused here (the caller then reads it the slower way, which hashes names).
      */
     static final int MAX_COMPARED_KEYS = 64;
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private final JsonScanner scanner;
 
     /** The names of the objects being copied, innermost last: where each starts and ends, and if it is escaped. */
     private int[] keyStarts = new int[16];
