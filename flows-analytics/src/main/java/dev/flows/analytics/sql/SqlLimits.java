@@ -56,9 +56,8 @@ public record SqlLimits(
             throw new IllegalArgumentException("need 0 <= defaultRows <= maxRows, not " + defaultRows + ", " + maxRows);
         }
         if (!memoryLimit.matches("[0-9]+(\\.[0-9]+)?\\s*[KMGT]?i?B")) {
-            throw new IllegalArgumentException(
-                    "the memory limit of a SQL query must be a size like 512MB or 1GB, not '" + memoryLimit
-                            + "' (flows run --sql-memory)");
+            throw new IllegalArgumentException("the memory limit of a SQL query must be a size like 512MB or 1GB, not '"
+                    + memoryLimit + "' (flows run --sql-memory)");
         }
     }
 }
