@@ -84,8 +84,8 @@ public final class FlowsServer implements AutoCloseable {
             parts.push(log);
             flows.channels().forEach(log::open);
             log.openStored();
-            MvStateStore state =
-                    MvStateStore.open(config.dataDir().resolve("state").resolve("tables.mv"));
+            MvStateStore state = MvStateStore.openKeepingChanges(
+                    config.dataDir().resolve("state").resolve("tables.mv"), config.tableChangesKept());
             parts.push(state);
             JsonEventFormat format = new JsonEventFormat();
             CelCompiler cel = new CelCompiler();

@@ -4,6 +4,7 @@ import dev.flows.analytics.sql.SqlLimits;
 import dev.flows.api.channel.Durability;
 import dev.flows.api.error.ConfigurationException;
 import dev.flows.connectors.webhook.Cidr;
+import dev.flows.engine.state.MvStateStore;
 import dev.flows.server.auth.ApiTokens;
 import dev.flows.server.auth.PushSecret;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param pushSecret   what an application's backend signs browsers' push subscriptions with; null when there is
  *                     none, and then only tokens admit push subscribers (when tokens are required)
  * @param sqlLimits    what one SQL query ({@code POST /sql}, {@code flows sql}) may use: rows, time, memory
+ * @param tableChangesKept how many of its latest changes each table's changelog keeps ({@code GET
+ *                     /tables/{name}/changes} can resume within them)
  */
 public record ServerConfig(
         Path flowDir,
@@ -39,7 +42,8 @@ public record ServerConfig(
         ApiTokens tokens,
         List<Cidr> allowOutbound,
         PushSecret pushSecret,
-        SqlLimits sqlLimits) {
+        SqlLimits sqlLimits,
+        int tableChangesKept) {
 
     public ServerConfig {
         Objects.requireNonNull(flowDir, "flowDir");
@@ -56,13 +60,18 @@ public record ServerConfig(
         if (port < 0 || port > 65535) {
             throw new ConfigurationException("port " + port + " is out of range; use 0 to 65535 (0 picks a free port)");
         }
+        if (tableChangesKept < 1) {
+            throw new ConfigurationException("tables' changelogs would keep " + tableChangesKept
+                    + " changes; keep at least 1 (flows run --table-changes-kept, default "
+                    + MvStateStore.DEFAULT_CHANGES_KEPT + ")");
+        }
         if (maxBodyBytes < 1024) {
             throw new ConfigurationException(
                     "max body size " + maxBodyBytes + " bytes is too small; use at least 1024 (default 1 MiB)");
         }
     }
 
-    /** A configuration with the default SQL limits ({@link SqlLimits#DEFAULTS}). */
+    /** A configuration with the default SQL limits ({@link SqlLimits#DEFAULTS}) and changelog length. */
     public ServerConfig(
             Path flowDir,
             Path dataDir,
@@ -83,7 +92,8 @@ public record ServerConfig(
                 tokens,
                 allowOutbound,
                 pushSecret,
-                SqlLimits.DEFAULTS);
+                SqlLimits.DEFAULTS,
+                MvStateStore.DEFAULT_CHANGES_KEPT);
     }
 
     /** A configuration whose webhooks may reach public addresses only, without a push secret. */
@@ -118,7 +128,8 @@ public record ServerConfig(
                 tokens,
                 allowOutbound,
                 pushSecret,
-                sqlLimits);
+                sqlLimits,
+                tableChangesKept);
     }
 
     /** A copy that requires these tokens. */
@@ -133,24 +144,71 @@ public record ServerConfig(
                 newTokens,
                 allowOutbound,
                 pushSecret,
-                sqlLimits);
+                sqlLimits,
+                tableChangesKept);
     }
 
     /** A copy whose webhooks may also connect to these address blocks. */
     public ServerConfig withAllowOutbound(List<Cidr> blocks) {
         return new ServerConfig(
-                flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, blocks, pushSecret, sqlLimits);
+                flowDir,
+                dataDir,
+                host,
+                port,
+                durability,
+                maxBodyBytes,
+                tokens,
+                blocks,
+                pushSecret,
+                sqlLimits,
+                tableChangesKept);
     }
 
     /** A copy that checks browsers' push subscriptions with this secret. */
     public ServerConfig withPushSecret(PushSecret secret) {
         return new ServerConfig(
-                flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, allowOutbound, secret, sqlLimits);
+                flowDir,
+                dataDir,
+                host,
+                port,
+                durability,
+                maxBodyBytes,
+                tokens,
+                allowOutbound,
+                secret,
+                sqlLimits,
+                tableChangesKept);
+    }
+
+    /** A copy whose tables' changelogs keep this many changes each. */
+    public ServerConfig withTableChangesKept(int changes) {
+        return new ServerConfig(
+                flowDir,
+                dataDir,
+                host,
+                port,
+                durability,
+                maxBodyBytes,
+                tokens,
+                allowOutbound,
+                pushSecret,
+                sqlLimits,
+                changes);
     }
 
     /** A copy whose SQL queries have these limits. */
     public ServerConfig withSqlLimits(SqlLimits limits) {
         return new ServerConfig(
-                flowDir, dataDir, host, port, durability, maxBodyBytes, tokens, allowOutbound, pushSecret, limits);
+                flowDir,
+                dataDir,
+                host,
+                port,
+                durability,
+                maxBodyBytes,
+                tokens,
+                allowOutbound,
+                pushSecret,
+                limits,
+                tableChangesKept);
     }
 }

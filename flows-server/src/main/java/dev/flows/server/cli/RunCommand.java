@@ -121,6 +121,14 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    @Option(
+            names = "--table-changes-kept",
+            defaultValue = "${env:FLOWS_TABLE_CHANGES_KEPT:-100000}",
+            description = "How many of its latest changes each table keeps for GET /tables/{name}/changes; a reader"
+                    + " resuming from an older version gets 410 (env FLOWS_TABLE_CHANGES_KEPT, default"
+                    + " ${DEFAULT-VALUE}).")
+    int tableChangesKept;
+
     @Spec
     CommandSpec spec;
 
@@ -152,7 +160,8 @@ final class RunCommand implements Callable<Integer> {
                 apiTokens,
                 blocks,
                 pushSecret == null ? null : PushSecret.of(pushSecret),
-                sqlLimits());
+                sqlLimits(),
+                tableChangesKept);
         FlowsServer server = FlowsServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
