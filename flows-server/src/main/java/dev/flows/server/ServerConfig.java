@@ -118,97 +118,87 @@ public record ServerConfig(
 
     /** A copy listening on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(
-                flowDir,
-                dataDir,
-                host,
-                newPort,
-                durability,
-                maxBodyBytes,
-                tokens,
-                allowOutbound,
-                pushSecret,
-                sqlLimits,
-                tableChangesKept);
+        Copy copy = new Copy(this);
+        copy.port = newPort;
+        return copy.build();
     }
 
     /** A copy that requires these tokens. */
     public ServerConfig withTokens(ApiTokens newTokens) {
-        return new ServerConfig(
-                flowDir,
-                dataDir,
-                host,
-                port,
-                durability,
-                maxBodyBytes,
-                newTokens,
-                allowOutbound,
-                pushSecret,
-                sqlLimits,
-                tableChangesKept);
+        Copy copy = new Copy(this);
+        copy.tokens = newTokens;
+        return copy.build();
     }
 
     /** A copy whose webhooks may also connect to these address blocks. */
     public ServerConfig withAllowOutbound(List<Cidr> blocks) {
-        return new ServerConfig(
-                flowDir,
-                dataDir,
-                host,
-                port,
-                durability,
-                maxBodyBytes,
-                tokens,
-                blocks,
-                pushSecret,
-                sqlLimits,
-                tableChangesKept);
+        Copy copy = new Copy(this);
+        copy.allowOutbound = blocks;
+        return copy.build();
     }
 
     /** A copy that checks browsers' push subscriptions with this secret. */
     public ServerConfig withPushSecret(PushSecret secret) {
-        return new ServerConfig(
-                flowDir,
-                dataDir,
-                host,
-                port,
-                durability,
-                maxBodyBytes,
-                tokens,
-                allowOutbound,
-                secret,
-                sqlLimits,
-                tableChangesKept);
+        Copy copy = new Copy(this);
+        copy.pushSecret = secret;
+        return copy.build();
     }
 
     /** A copy whose tables' changelogs keep this many changes each. */
     public ServerConfig withTableChangesKept(int changes) {
-        return new ServerConfig(
-                flowDir,
-                dataDir,
-                host,
-                port,
-                durability,
-                maxBodyBytes,
-                tokens,
-                allowOutbound,
-                pushSecret,
-                sqlLimits,
-                changes);
+        Copy copy = new Copy(this);
+        copy.tableChangesKept = changes;
+        return copy.build();
     }
 
     /** A copy whose SQL queries have these limits. */
     public ServerConfig withSqlLimits(SqlLimits limits) {
-        return new ServerConfig(
-                flowDir,
-                dataDir,
-                host,
-                port,
-                durability,
-                maxBodyBytes,
-                tokens,
-                allowOutbound,
-                pushSecret,
-                limits,
-                tableChangesKept);
+        Copy copy = new Copy(this);
+        copy.sqlLimits = limits;
+        return copy.build();
+    }
+
+    /** A configuration's components, to change one and build the copy, checked as any configuration is. */
+    private static final class Copy {
+        private final Path flowDir;
+        private final Path dataDir;
+        private final String host;
+        private int port;
+        private final Durability durability;
+        private final long maxBodyBytes;
+        private ApiTokens tokens;
+        private List<Cidr> allowOutbound;
+        private PushSecret pushSecret;
+        private SqlLimits sqlLimits;
+        private int tableChangesKept;
+
+        Copy(ServerConfig config) {
+            flowDir = config.flowDir;
+            dataDir = config.dataDir;
+            host = config.host;
+            port = config.port;
+            durability = config.durability;
+            maxBodyBytes = config.maxBodyBytes;
+            tokens = config.tokens;
+            allowOutbound = config.allowOutbound;
+            pushSecret = config.pushSecret;
+            sqlLimits = config.sqlLimits;
+            tableChangesKept = config.tableChangesKept;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    flowDir,
+                    dataDir,
+                    host,
+                    port,
+                    durability,
+                    maxBodyBytes,
+                    tokens,
+                    allowOutbound,
+                    pushSecret,
+                    sqlLimits,
+                    tableChangesKept);
+        }
     }
 }
