@@ -1,7 +1,6 @@
 package dev.flows.engine.format;
 
 import dev.flows.api.error.InvalidEventException;
-import java.util.Arrays;
 
 /**
  * Reads a JSON value in place and copies it into the bytes {@link JsonValues} writes for the plain value it
@@ -31,12 +30,8 @@ final class RawDataCopier {
 
     private final JsonScanner scanner;
 
-    /** The names of the objects being copied, innermost last: where each starts and ends, and if it is escaped. */
-    private int[] keyStarts = new int[16];
-
-    private int[] keyEnds = new int[16];
-    private boolean[] keyEscaped = new boolean[16];
-    private int keys;
+    /** The names of the object being copied at each depth, so that a repeated name is found (index: depth). */
+    private final RawMembers[] membersByDepth = new RawMembers[StrictJson.MAX_DEPTH + 1];
 
     /** The position just after the value last copied. */
     private int next;
@@ -54,7 +49,6 @@ final class RawDataCopier {
     EncodedJson copy(int position) {
         FastJsonWriter out = FastJsonWriter.acquire();
         try {
-            keys = 0;
             value(position, 0, out);
             return new EncodedJson(out.toByteArray());
         } finally {
@@ -124,7 +118,7 @@ final class RawDataCopier {
     private void object(int position, int depth, FastJsonWriter out) {
         checkDepth(position, depth);
         out.startObject();
-        int firstKey = keys;
+        RawMembers members = members(depth);
         int p = scanner.skipWhitespace(position + 1);
         if (scanner.peek(p) != '}') {
             while (true) {
@@ -138,20 +132,20 @@ final class RawDataCopier {
                 if (!escaped && !scanner.ascii()) {
                     JsonStrings.requireUtf8(bytes, keyStart, keyEnd, scanner.start());
                 }
-                requireNew(firstKey, keyStart, keyEnd, escaped);
-                if (keys > firstKey) {
+                int valueAt = scanner.skipWhitespace(
+                        scanner.expect(scanner.skipWhitespace(keyEnd + 1), ':', "':' after a member name"));
+                requireNew(members, keyStart, keyEnd, escaped);
+                if (members.size() > 0) {
                     out.append(',');
                 }
-                remember(firstKey, keyStart, keyEnd, escaped);
+                members.add(keyStart, keyEnd, escaped, valueAt);
                 if (escaped) {
                     out.name(JsonStrings.decode(bytes, keyStart, keyEnd, true, scanner.start()));
                 } else {
                     out.raw(bytes, p, keyEnd + 1);
                     out.append(':');
                 }
-                p = scanner.skipWhitespace(keyEnd + 1);
-                p = scanner.skipWhitespace(scanner.expect(p, ':', "':' after a member name"));
-                value(p, depth, out);
+                value(valueAt, depth, out);
                 p = scanner.skipWhitespace(next);
                 if (scanner.peek(p) == '}') {
                     break;
@@ -159,9 +153,19 @@ final class RawDataCopier {
                 p = scanner.skipWhitespace(scanner.expect(p, ',', "',' or '}' in an object"));
             }
         }
-        keys = firstKey;
         next = p + 1;
         out.endObject();
+    }
+
+    /** The names of the object being copied at {@code depth}, emptied: each level has its own, reused. */
+    private RawMembers members(int depth) {
+        RawMembers members = membersByDepth[depth];
+        if (members == null) {
+            members = new RawMembers();
+            membersByDepth[depth] = members;
+        }
+        members.clear();
+        return members;
     }
 
     private void array(int position, int depth, FastJsonWriter out) {
@@ -196,50 +200,24 @@ final class RawDataCopier {
         }
     }
 
-    /** Refuses a name that an earlier member of the same object (names from {@code firstKey} on) has. */
-    private void requireNew(int firstKey, int start, int end, boolean escaped) {
-        byte[] bytes = scanner.buffer();
-        String decoded = null;
-        for (int i = firstKey; i < keys; i++) {
-            boolean same;
-            if (!escaped && !keyEscaped[i]) {
-                same = Arrays.equals(bytes, start, end, bytes, keyStarts[i], keyEnds[i]);
-            } else {
-                if (decoded == null) {
-                    decoded = JsonStrings.decode(bytes, start, end, escaped, scanner.start());
-                }
-                same = decoded.equals(
-                        JsonStrings.decode(bytes, keyStarts[i], keyEnds[i], keyEscaped[i], scanner.start()));
-            }
-            if (same) {
-                throw new InvalidEventException(
-                        "/data",
-                        "duplicate key at byte " + (start - 1 - scanner.start())
-                                + " of the event; a JSON object may hold each key once, so remove one of them");
-            }
+    /** Refuses a name the object already has, and an object with more members than are compared. */
+    private void requireNew(RawMembers members, int start, int end, boolean escaped) {
+        if (members.containsKey(start, end, escaped, scanner)) {
+            throw new InvalidEventException(
+                    "/data",
+                    "duplicate key at byte " + (start - 1 - scanner.start())
+                            + " of the event; a JSON object may hold each key once, so remove one of them");
+        }
+        if (members.size() == MAX_COMPARED_KEYS) {
+            throw new InvalidEventException(
+                    "/data",
+                    "an object at byte " + (start - 1 - scanner.start()) + " of the event has more than "
+                            + MAX_COMPARED_KEYS + " members, more than this copy compares");
         }
     }
 
     private InvalidEventException tooLong(String what, int position) {
         return new InvalidEventException(
                 "/data", "the " + what + " at byte " + (position - scanner.start()) + " of the event is too long");
-    }
-
-    private void remember(int firstKey, int start, int end, boolean escaped) {
-        if (keys - firstKey == MAX_COMPARED_KEYS) {
-            throw new InvalidEventException(
-                    "/data",
-                    "an object at byte " + (start - 1 - scanner.start()) + " of the event has more than "
-                            + MAX_COMPARED_KEYS + " members, more than this copy compares");
-        }
-        if (keys == keyStarts.length) {
-            keyStarts = Arrays.copyOf(keyStarts, keys * 2);
-            keyEnds = Arrays.copyOf(keyEnds, keys * 2);
-            keyEscaped = Arrays.copyOf(keyEscaped, keys * 2);
-        }
-        keyStarts[keys] = start;
-        keyEnds[keys] = end;
-        keyEscaped[keys] = escaped;
-        keys++;
     }
 }

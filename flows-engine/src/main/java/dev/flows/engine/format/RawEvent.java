@@ -116,17 +116,10 @@ public final class RawEvent {
      */
     public RawEvent reset(byte[] buffer, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buffer.length);
-        clear();
-        copyData = false;
-        scanner.reset(buffer, offset, offset + length);
-        try {
-            int end = scan(offset);
-            if (scanner.skipWhitespace(end) != offset + length) {
-                throw scanner.malformed(scanner.skipWhitespace(end), "the end of the event after its closing '}'");
-            }
-        } catch (InvalidEventException e) {
+        int after = scanner.skipWhitespace(read(buffer, offset, offset + length, false));
+        if (after != offset + length) {
             clear();
-            throw e;
+            throw scanner.malformed(after, "the end of the event after its closing '}'");
         }
         return this;
     }
@@ -142,13 +135,18 @@ public final class RawEvent {
      *     refuses its data
      */
     int readForStorage(byte[] buffer, int offset, int limit) {
+        int end = read(buffer, offset, limit, true);
+        scanner.reset(buffer, offset, end); // so that length() is the event's
+        return end;
+    }
+
+    /** Forgets the previous event and scans the object at {@code offset}; returns the position after it. */
+    private int read(byte[] buffer, int offset, int limit, boolean copyingData) {
         clear();
-        copyData = true;
+        copyData = copyingData;
         scanner.reset(buffer, offset, limit);
         try {
-            int end = scan(offset);
-            scanner.reset(buffer, offset, end); // so that length() is the event's
-            return end;
+            return scan(offset);
         } catch (InvalidEventException e) {
             clear();
             throw e;
