@@ -48,6 +48,26 @@ final class WorkflowCommand implements Runnable {
         return "workflows/" + encode(name) + (key == null ? "" : "/" + encode(key)) + rest;
     }
 
+    /** The NAME and KEY arguments that pick one instance, first on the command line. */
+    static final class Instance {
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        /** The instance's path in the HTTP API, then {@code rest}. */
+        String path(String rest) {
+            return WorkflowCommand.path(name, key, rest);
+        }
+
+        @Override
+        public String toString() {
+            return name + "/" + key;
+        }
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -118,16 +138,13 @@ final class WorkflowCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+        @Mixin
+        Instance target;
 
         @Override
         public Integer call() throws InterruptedException {
             ServerClient client = server.client();
-            JsonNode instance = client.getJson(path(name, key, ""));
+            JsonNode instance = client.getJson(target.path(""));
             spec.commandLine()
                     .getOut()
                     .println(client.json().writerWithDefaultPrettyPrinter().writeValueAsString(instance));
@@ -145,17 +162,14 @@ final class WorkflowCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+        @Mixin
+        Instance target;
 
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             ServerClient client = server.client();
-            for (JsonNode record : client.getJson(path(name, key, "/history")).path("history")) {
+            for (JsonNode record : client.getJson(target.path("/history")).path("history")) {
                 out.printf(
                         "%s  %-34s %s%n",
                         record.path("time").asString(),
@@ -177,11 +191,8 @@ final class WorkflowCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+        @Mixin
+        Instance target;
 
         @Parameters(index = "2", paramLabel = "TYPE", description = "the signal's name, as its transition says")
         String type;
@@ -195,8 +206,8 @@ final class WorkflowCommand implements Runnable {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", type);
             body.put("data", data == null ? null : client.json().readTree(data));
-            client.postJson(path(name, key, "/signal"), client.json().writeValueAsString(body));
-            spec.commandLine().getOut().println("signal " + type + " sent to " + name + "/" + key);
+            client.postJson(target.path("/signal"), client.json().writeValueAsString(body));
+            spec.commandLine().getOut().println("signal " + type + " sent to " + target);
             return 0;
         }
     }
@@ -211,11 +222,8 @@ final class WorkflowCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "KEY")
-        String key;
+        @Mixin
+        Instance target;
 
         @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "cancelled with flows workflow cancel")
         String reason;
@@ -223,8 +231,8 @@ final class WorkflowCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             ServerClient client = server.client();
-            client.postJson(path(name, key, "/cancel"), client.json().writeValueAsString(Map.of("reason", reason)));
-            spec.commandLine().getOut().println("cancelling " + name + "/" + key);
+            client.postJson(target.path("/cancel"), client.json().writeValueAsString(Map.of("reason", reason)));
+            spec.commandLine().getOut().println("cancelling " + target);
             return 0;
         }
     }
